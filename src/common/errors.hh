@@ -1,0 +1,21 @@
+// D-Bus error names of org.hoist.Hoist1 (see dbus/org.hoist.Hoist1.Manager.xml).
+#pragma once
+
+namespace hoist::errors {
+
+inline constexpr const char* kInvalidArgument = "org.hoist.Hoist1.Error.InvalidArgument";
+inline constexpr const char* kNoSuchUnit = "org.hoist.Hoist1.Error.NoSuchUnit";
+inline constexpr const char* kNotAuthorized = "org.hoist.Hoist1.Error.NotAuthorized";
+inline constexpr const char* kJobFailed = "org.hoist.Hoist1.Error.JobFailed";
+inline constexpr const char* kBusy = "org.hoist.Hoist1.Error.Busy";
+inline constexpr const char* kFailed = "org.hoist.Hoist1.Error.Failed";
+
+}  // namespace hoist::errors
+
+namespace hoist::dbus {
+
+inline constexpr const char* kBusName = "org.hoist.Hoist1";
+inline constexpr const char* kObjectPath = "/org/hoist/Hoist1";
+inline constexpr const char* kManagerInterface = "org.hoist.Hoist1.Manager";
+
+}  // namespace hoist::dbus
