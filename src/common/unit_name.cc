@@ -54,6 +54,8 @@ std::string unit_name_problem(std::string_view name, bool allow_template) {
   auto prefix = name.substr(0, dot);
   if (prefix.empty()) return "unit name has nothing before its suffix";
   auto at = prefix.find('@');
+  if (at != std::string_view::npos && prefix.find('@', at + 1) != std::string_view::npos)
+    return "unit name contains more than one '@'";
   for (size_t i = 0; i < prefix.size(); i++) {
     char c = prefix[i];
     if (i == at) continue;
@@ -61,8 +63,6 @@ std::string unit_name_problem(std::string_view name, bool allow_template) {
   }
   if (at != std::string_view::npos) {
     if (at == 0) return "unit name starts with '@'";
-    if (prefix.find('@', at + 1) != std::string_view::npos)
-      return "unit name contains more than one '@'";
     if (at + 1 == prefix.size() && !allow_template)
       return "unit name is a template without an instance";
   }
