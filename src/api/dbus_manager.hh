@@ -1,0 +1,51 @@
+// org.hoist.Hoist1.Manager at /org/hoist/Hoist1: the vtable and its handlers
+// (documented in dbus/org.hoist.Hoist1.Manager.xml).
+#pragma once
+
+#include <systemd/sd-bus.h>
+
+#include "common/sd_ptr.hh"
+#include "core/in_flight.hh"
+#include "systemd/journal_reader.hh"
+#include "systemd/pid1.hh"
+#include "systemd/polkit.hh"
+
+namespace hoist {
+
+class ManagerObject {
+ public:
+  ManagerObject(sd_bus* bus, Pid1& pid1, JournalReader& journal, Authorizer& auth,
+                InFlight& in_flight);
+  ManagerObject(const ManagerObject&) = delete;
+  ManagerObject& operator=(const ManagerObject&) = delete;
+
+  // Registers the object on the bus. Returns a negative errno on failure.
+  int publish();
+
+ private:
+  template <JobKind K>
+  static int method_job(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_get_unit_status(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_list_units(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_get_logs(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_wait_for_logs(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_daemon_reload(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int property_version(sd_bus* bus, const char* path, const char* interface,
+                              const char* property, sd_bus_message* reply, void* userdata,
+                              sd_bus_error* error);
+
+  int start_job(sd_bus_message* m, JobKind kind, sd_bus_error* error);
+  // Runs fn once the caller is authorized for action; replies NotAuthorized otherwise.
+  void authorized(sd_bus_message* m, const char* action, std::vector<gid_t> trusted_groups,
+                  std::function<void()> fn);
+
+  static const sd_bus_vtable kVtable[];
+  sd_bus* bus_;
+  Pid1& pid1_;
+  JournalReader& journal_;
+  Authorizer& auth_;
+  InFlight& in_flight_;
+  BusSlotPtr slot_;
+};
+
+}  // namespace hoist

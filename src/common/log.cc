@@ -1,0 +1,37 @@
+#include "common/log.hh"
+
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <vector>
+
+namespace hoist::log {
+namespace {
+
+int max_priority = LOG_INFO;
+
+}  // namespace
+
+void set_max_priority(int priority) { max_priority = priority; }
+
+void write(int priority, std::string_view message, std::initializer_list<Field> fields) {
+  if (priority > max_priority) return;
+  std::vector<std::string> items;
+  items.reserve(fields.size() + 3);
+  items.push_back("MESSAGE=" + std::string(message));
+  items.push_back("PRIORITY=" + std::to_string(priority));
+  items.push_back("SYSLOG_IDENTIFIER=" + std::string(program_invocation_short_name));
+  for (const auto& f : fields) items.push_back(std::string(f.name) + "=" + f.value);
+  std::vector<iovec> iov;
+  iov.reserve(items.size());
+  for (auto& s : items) iov.push_back({s.data(), s.size()});
+  int r = sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+  if (r < 0 || isatty(STDERR_FILENO))
+    fprintf(stderr, "%s: %.*s\n", program_invocation_short_name, static_cast<int>(message.size()),
+            message.data());
+}
+
+}  // namespace hoist::log

@@ -1,0 +1,216 @@
+#include "core/daemon.hh"
+
+#include <glib-unix.h>
+#include <systemd/sd-daemon.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include "common/errors.hh"
+#include "common/log.hh"
+#include "config.h"
+#include "systemd/event_glue.hh"
+#include "systemd/listen_fds.hh"
+
+namespace hoist {
+
+Daemon::Daemon(DaemonOptions options)
+    : options_(std::move(options)), started_usec_(g_get_monotonic_time()) {}
+
+Daemon::~Daemon() {
+  for (guint id : signal_sources_) g_source_remove(id);
+  if (shutdown_timer_) g_source_remove(shutdown_timer_);
+  // Objects using the bus go before it; the event source goes last.
+  http_.reset();
+  manager_.reset();
+  auth_.reset();
+  journal_.reset();
+  pid1_.reset();
+  name_slot_.reset();
+  disconnected_slot_.reset();
+  if (bus_) sd_bus_detach_event(bus_.get());
+  bus_.reset();
+  if (event_source_) g_source_destroy(event_source_.get());
+}
+
+bool Daemon::setup_bus(std::string& error) {
+  sd_bus* bus = nullptr;
+  int r = options_.user ? sd_bus_open_user_with_description(&bus, "hoistd")
+                        : sd_bus_open_system_with_description(&bus, "hoistd");
+  if (r < 0) {
+    error = std::string("Failed to connect to the ") + (options_.user ? "user" : "system") +
+            " bus: " + strerror(-r);
+    return false;
+  }
+  bus_.reset(bus);
+  if ((r = sd_bus_attach_event(bus, event_.get(), SD_EVENT_PRIORITY_NORMAL)) < 0) {
+    error = std::string("Failed to attach the bus to the event loop: ") + strerror(-r);
+    return false;
+  }
+  sd_bus_slot* slot = nullptr;
+  r = sd_bus_match_signal(bus, &slot, "org.freedesktop.DBus.Local", "/org/freedesktop/DBus/Local",
+                          "org.freedesktop.DBus.Local", "Disconnected", on_disconnected, this);
+  if (r >= 0) disconnected_slot_.reset(slot);
+
+  pid1_ = std::make_unique<Pid1>(bus);
+  if ((r = pid1_->subscribe()) < 0) {
+    error = std::string("Failed to subscribe to PID 1: ") + strerror(-r);
+    return false;
+  }
+  journal_ = std::make_unique<JournalReader>(event_.get(), options_.user);
+  if ((r = journal_->open()) < 0)
+    log::warning(std::string("Failed to open the journal, logs will be unavailable: ") + strerror(-r));
+  auth_ = std::make_unique<Authorizer>(bus, options_.user);
+  manager_ = std::make_unique<ManagerObject>(bus, *pid1_, *journal_, *auth_, in_flight_);
+  if ((r = manager_->publish()) < 0) {
+    error = std::string("Failed to publish the D-Bus object: ") + strerror(-r);
+    return false;
+  }
+  slot = nullptr;
+  r = sd_bus_request_name_async(bus, &slot, dbus::kBusName, 0, on_name_acquired, this);
+  if (r < 0) {
+    error = std::string("Failed to request the bus name: ") + strerror(-r);
+    return false;
+  }
+  name_slot_.reset(slot);
+  return true;
+}
+
+bool Daemon::setup_http(std::string& error) {
+  http_ = std::make_unique<HttpServer>(*pid1_, in_flight_, [this] {
+    return HealthInfo{static_cast<uint64_t>((g_get_monotonic_time() - started_usec_) / G_USEC_PER_SEC),
+                      0};
+  });
+  for (const auto& fd : take_http_listen_fds()) {
+    if (!http_->listen_fd(fd.fd, error)) {
+      error = "Failed to serve HTTP on the passed socket \"" + fd.name + "\": " + error;
+      return false;
+    }
+  }
+  for (const auto& address : options_.listen) {
+    if (!http_->listen_address(address, error)) {
+      error = "Failed to listen on " + address + ": " + error;
+      return false;
+    }
+  }
+  if (http_->listeners() == 0)
+    log::notice("No HTTP socket was passed and no --listen given: serving D-Bus only");
+  return true;
+}
+
+bool Daemon::setup(std::string& error) {
+  loop_.reset(g_main_loop_new(nullptr, FALSE));
+  sd_event* e = nullptr;
+  int r = sd_event_new(&e);
+  if (r < 0) {
+    error = std::string("Failed to create the event loop: ") + strerror(-r);
+    return false;
+  }
+  event_.reset(e);
+  event_source_.reset(sd_event_gsource_new(e));
+  g_source_attach(event_source_.get(), nullptr);
+
+  signal_sources_.push_back(g_unix_signal_add(SIGTERM, on_terminate, this));
+  signal_sources_.push_back(g_unix_signal_add(SIGINT, on_terminate, this));
+  signal_sources_.push_back(g_unix_signal_add(SIGHUP, on_hangup, this));
+  in_flight_.on_idle([this] {
+    if (stopping_) quit(exit_status_);
+    else update_status();
+  });
+  return setup_bus(error) && setup_http(error);
+}
+
+int Daemon::run() {
+  std::string error;
+  if (!setup(error)) {
+    log::error(error);
+    return EXIT_FAILURE;
+  }
+  g_main_loop_run(loop_.get());
+  return exit_status_;
+}
+
+std::string Daemon::summary() const {
+  size_t n = in_flight_.count();
+  std::string s = "Serving HTTP on " + std::to_string(http_ ? http_->listeners() : 0) +
+                  " socket(s) and D-Bus as " + dbus::kBusName;
+  if (n) s += "; " + std::to_string(n) + " request(s) in flight";
+  return s;
+}
+
+void Daemon::update_status() {
+  if (!stopping_) notifier_.status(summary());
+}
+
+int Daemon::on_name_acquired(sd_bus_message* m, void* data, sd_bus_error*) {
+  auto* self = static_cast<Daemon*>(data);
+  if (sd_bus_message_is_method_error(m, nullptr)) {
+    const sd_bus_error* e = sd_bus_message_get_error(m);
+    log::error(std::string("Failed to own ") + dbus::kBusName + ": " +
+               (e && e->message ? e->message : "unknown error"));
+    self->quit(EXIT_FAILURE);
+    return 0;
+  }
+  std::string s = self->summary();
+  log::info("hoistd " HOIST_VERSION " ready: " + s, {{"HOIST_EVENT", "ready"}});
+  self->notifier_.ready(s);
+  return 0;
+}
+
+int Daemon::on_disconnected(sd_bus_message*, void* data, sd_bus_error*) {
+  auto* self = static_cast<Daemon*>(data);
+  log::error("Lost the connection to the bus; exiting so that systemd restarts hoistd");
+  self->quit(EXIT_FAILURE);
+  return 0;
+}
+
+gboolean Daemon::on_terminate(gpointer data) {
+  static_cast<Daemon*>(data)->begin_shutdown("signal");
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean Daemon::on_hangup(gpointer data) {
+  auto* self = static_cast<Daemon*>(data);
+  sd_notify(0, "RELOADING=1");
+  log::info("Reload requested; there is no configuration to reload yet");
+  self->notifier_.ready(self->summary());
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean Daemon::on_shutdown_timeout(gpointer data) {
+  auto* self = static_cast<Daemon*>(data);
+  self->shutdown_timer_ = 0;
+  log::warning("Exiting with " + std::to_string(self->in_flight_.count()) +
+               " request(s) still in flight after " + std::to_string(kShutdownGraceSec) + " s");
+  self->quit(self->exit_status_);
+  return G_SOURCE_REMOVE;
+}
+
+void Daemon::begin_shutdown(const char* why) {
+  if (stopping_) {
+    log::notice("Second termination request: exiting now");
+    return quit(exit_status_);
+  }
+  stopping_ = true;
+  size_t n = in_flight_.count();
+  std::string status = "Stopping, " + std::to_string(n) + " request(s) in flight";
+  log::info(std::string("Stopping on ") + why + ": " + std::to_string(n) +
+            " request(s) in flight", {{"HOIST_EVENT", "stopping"}});
+  notifier_.stopping(status);
+  // New connections wait in systemd's socket and new calls activate the next
+  // hoistd; what was already accepted is answered.
+  if (http_) http_->stop_listening();
+  if (bus_) sd_bus_release_name_async(bus_.get(), nullptr, dbus::kBusName, nullptr, nullptr);
+  if (journal_) journal_->release_waiters();
+  if (in_flight_.count() == 0) return quit(exit_status_);
+  shutdown_timer_ = g_timeout_add_seconds(kShutdownGraceSec, on_shutdown_timeout, this);
+}
+
+void Daemon::quit(int status) {
+  exit_status_ = status;
+  if (bus_) sd_bus_flush(bus_.get());
+  if (loop_) g_main_loop_quit(loop_.get());
+}
+
+}  // namespace hoist

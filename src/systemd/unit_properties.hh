@@ -1,0 +1,25 @@
+// Reading PID 1's unit properties (the a{sv} of Properties.GetAll on a unit
+// object, for org.freedesktop.systemd1.Unit and the type's own interface).
+#pragma once
+
+#include <systemd/sd-bus.h>
+
+#include <string>
+#include <string_view>
+
+#include "systemd/unit_status.hh"
+
+namespace hoist {
+
+// Fills the fields of s that the a{sv} carries; other properties are skipped.
+// Returns a negative errno on malformed input.
+int read_unit_properties(sd_bus_message* m, UnitStatus& s);
+
+// The type-specific interface that carries Result/NRestarts/MainPID for a
+// unit name ("org.freedesktop.systemd1.Service"), empty if the type has none.
+std::string unit_type_interface(std::string_view unit);
+
+// "0123…" (32 hex digits) from InvocationID's bytes; "" for none or all zero.
+std::string invocation_id_to_string(const uint8_t* bytes, size_t n);
+
+}  // namespace hoist
