@@ -1,0 +1,33 @@
+#include <gtest/gtest.h>
+
+#include "api/http_server.hh"
+
+using namespace hoist;
+
+namespace {
+
+std::string parsed(const std::string& in) {
+  std::string error;
+  GObj<GSocketAddress> a(parse_listen_address(in, error));
+  if (!a) return "error: " + error;
+  auto* inet = G_INET_SOCKET_ADDRESS(a.get());
+  GCharPtr host(g_inet_address_to_string(g_inet_socket_address_get_address(inet)));
+  return std::string(host.get()) + " " + std::to_string(g_inet_socket_address_get_port(inet));
+}
+
+}  // namespace
+
+TEST(ListenAddress, Parses) {
+  EXPECT_EQ(parsed("127.0.0.1:8647"), "127.0.0.1 8647");
+  EXPECT_EQ(parsed("[::1]:80"), "::1 80");
+  EXPECT_EQ(parsed("0.0.0.0:65535"), "0.0.0.0 65535");
+}
+
+TEST(ListenAddress, NamesWhatIsWrong) {
+  EXPECT_EQ(parsed("8647"), "error: expected ADDRESS:PORT, got \"8647\"");
+  EXPECT_EQ(parsed("127.0.0.1:"), "error: expected ADDRESS:PORT, got \"127.0.0.1:\"");
+  EXPECT_EQ(parsed("127.0.0.1:0"), "error: invalid port \"0\"");
+  EXPECT_EQ(parsed("127.0.0.1:70000"), "error: invalid port \"70000\"");
+  EXPECT_EQ(parsed("127.0.0.1:80x"), "error: invalid port \"80x\"");
+  EXPECT_EQ(parsed("localhost:80"), "error: invalid IP address \"localhost\"");
+}
