@@ -34,6 +34,8 @@ void reply_pid1_error(const MessageRef& call, const sd_bus_error* e, const std::
   const char* msg = e && e->message ? e->message : (e && e->name ? e->name : "unknown error");
   if (sd_bus_error_has_name(e, kSystemdNoSuchUnit))
     sd_bus_reply_method_errorf(call.get(), errors::kNoSuchUnit, "%s", msg);
+  else if (sd_bus_error_has_name(e, "org.freedesktop.systemd1.JobTypeNotApplicable"))
+    sd_bus_reply_method_errorf(call.get(), errors::kJobNotApplicable, "%s", msg);
   else
     sd_bus_reply_method_errorf(call.get(), errors::kFailed, "Failed to %s: %s", what.c_str(), msg);
 }
@@ -238,9 +240,6 @@ int ManagerObject::method_wait_for_logs(sd_bus_message* m, void* userdata, sd_bu
   if (r < 0) return r;
   if (auto problem = unit_name_problem(unit); !problem.empty())
     return invalid_unit(error, unit, problem);
-  if (!*cursor)
-    return sd_bus_error_setf(error, errors::kInvalidArgument,
-                             "WaitForLogs needs the cursor of the last entry seen.");
   MessageRef call(m);
   std::string name = unit, after = cursor;
   self->authorized(m, kReadLogs, group_ids({"adm", "systemd-journal"}),

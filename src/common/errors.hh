@@ -7,6 +7,7 @@ inline constexpr const char* kInvalidArgument = "org.hoist.Hoist1.Error.InvalidA
 inline constexpr const char* kNoSuchUnit = "org.hoist.Hoist1.Error.NoSuchUnit";
 inline constexpr const char* kNotAuthorized = "org.hoist.Hoist1.Error.NotAuthorized";
 inline constexpr const char* kJobFailed = "org.hoist.Hoist1.Error.JobFailed";
+inline constexpr const char* kJobNotApplicable = "org.hoist.Hoist1.Error.JobNotApplicable";
 inline constexpr const char* kBusy = "org.hoist.Hoist1.Error.Busy";
 inline constexpr const char* kFailed = "org.hoist.Hoist1.Error.Failed";
 

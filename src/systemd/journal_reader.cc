@@ -149,9 +149,19 @@ int JournalReader::read(const std::string& unit, uint32_t lines, const std::stri
 void JournalReader::wait(const std::string& unit, const std::string& cursor,
                          uint32_t timeout_msec, WaitFn fn) {
   std::vector<LogEntry> entries;
-  int r = read(unit, 0, cursor, entries);
-  if (r < 0 || !entries.empty() || timeout_msec == 0) return fn(std::move(entries), r < 0 ? r : 0);
-  waiters_.push_back({this, unit, cursor, std::move(fn), {}});
+  std::string after = cursor;
+  int r;
+  if (after.empty()) {
+    // No cursor: from now on, i.e. after the newest entry (if there is one).
+    if ((r = read(unit, 1, "", entries)) < 0) return fn({}, r);
+    if (!entries.empty()) after = entries.back().cursor;
+    entries.clear();
+  } else {
+    r = read(unit, 0, after, entries);
+    if (r < 0 || !entries.empty()) return fn(std::move(entries), r < 0 ? r : 0);
+  }
+  if (timeout_msec == 0) return fn({}, 0);
+  waiters_.push_back({this, unit, after, std::move(fn), {}});
   auto it = std::prev(waiters_.end());
   uint64_t now = 0;
   sd_event_now(event_, CLOCK_MONOTONIC, &now);

@@ -38,8 +38,9 @@ class JournalReader {
            std::vector<LogEntry>& out);
 
   using WaitFn = std::function<void(std::vector<LogEntry> entries, int error)>;
-  // Calls fn with the entries after cursor as soon as there are any, or with
-  // none once timeout_msec passed. fn may be called before wait returns.
+  // Calls fn with the entries after cursor (an empty cursor: after the newest
+  // entry now) as soon as there are any, or with none once timeout_msec
+  // passed. fn may be called before wait returns.
   void wait(const std::string& unit, const std::string& cursor, uint32_t timeout_msec, WaitFn fn);
 
   // Answers every waiting follower now (with what there is), e.g. at shutdown.

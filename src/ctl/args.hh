@@ -1,0 +1,61 @@
+// hoistctl's command line: the verb, its units and the options, parsed and
+// checked without touching the bus.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hoist::ctl {
+
+enum class Verb {
+  None,
+  Status,
+  Start,
+  Stop,
+  Restart,
+  Reload,
+  ReloadOrRestart,
+  TryRestart,
+  Logs,
+  DaemonReload,
+};
+
+enum class LogFormat { Short, Cat, Json };
+
+// Lines "hoistctl logs" shows without -n, and the most hoistd returns in one call.
+inline constexpr uint32_t kDefaultLogLines = 10;
+inline constexpr uint32_t kMaxLogLines = 10000;
+
+struct Options {
+  Verb verb = Verb::None;
+  std::vector<std::string> units;  // unit names, or for status also patterns
+  bool help = false;
+  bool version = false;
+  bool json = false;
+  bool user = false;
+  bool ask_password = true;
+  // logs
+  uint32_t lines = kDefaultLogLines;
+  bool follow = false;
+  LogFormat log_format = LogFormat::Short;
+};
+
+struct ParseResult {
+  Options options;
+  std::string error;  // translated, names what was wrong; empty on success
+  bool ok() const { return error.empty(); }
+};
+
+// Parses argv with getopt_long (options may come before or after the verb).
+// Unit names are validated here; status arguments containing * ? [ are
+// patterns. --help and --version skip the checks of the verb's arguments.
+ParseResult parse_args(int argc, char* const* argv);
+
+// The verb as typed on the command line ("reload-or-restart").
+const char* verb_name(Verb verb);
+
+// True for a status argument that is a shell-style pattern rather than a name.
+bool is_unit_pattern(const std::string& arg);
+
+}  // namespace hoist::ctl

@@ -1,0 +1,67 @@
+// hoistctl's side of org.hoist.Hoist1.Manager: one synchronous method per
+// D-Bus method, failures thrown as CallError.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/sd_ptr.hh"
+#include "systemd/log_entry.hh"
+#include "systemd/unit_status.hh"
+
+namespace hoist::ctl {
+
+// A call to hoistd that failed: the D-Bus error name ("" for failures on
+// this side) and the message, which names what was wrong.
+class CallError : public std::runtime_error {
+ public:
+  CallError(std::string name, const std::string& message)
+      : std::runtime_error(message), name_(std::move(name)) {}
+  static CallError from_bus_error(const sd_bus_error* e, int r);
+  // The bus itself could not be opened.
+  static CallError bus_unavailable(int r);
+
+  const std::string& name() const noexcept { return name_; }
+  // True when hoistd is out of reach: no bus, or the bus could neither find
+  // nor activate org.hoist.Hoist1.
+  bool daemon_unreachable() const;
+
+ private:
+  std::string name_;
+  bool bus_unavailable_ = false;
+};
+
+class Client {
+ public:
+  // Opens the system bus (the user bus if user). interactive lets polkit ask
+  // the user to authenticate (allow_interactive_authorization on every call).
+  static Client connect(bool user, bool interactive);
+
+  std::string version();
+  UnitStatus unit_status(const std::string& unit);
+  std::vector<UnitStatus> list_units(const std::vector<std::string>& patterns);
+  // StartUnit, StopUnit, ...: waits as long as PID 1's job takes; returns
+  // its result ("done" or "skipped"). A failed job is CallError JobFailed.
+  std::string run_unit_job(const char* method, const std::string& unit);
+  std::vector<LogEntry> get_logs(const std::string& unit, uint32_t lines,
+                                 const std::string& after_cursor);
+  void daemon_reload();
+
+  // For calls made asynchronously (WaitForLogs while following).
+  BusMessagePtr new_method_call(const char* method);
+  sd_bus* bus() const noexcept { return bus_.get(); }
+
+ private:
+  Client(BusPtr bus, bool interactive) : bus_(std::move(bus)), interactive_(interactive) {}
+  BusMessagePtr call(sd_bus_message* m, uint64_t timeout_usec = 0);
+
+  BusPtr bus_;
+  bool interactive_;
+};
+
+// The a(tuusss) array of a GetLogs or WaitForLogs reply.
+std::vector<LogEntry> read_log_entries(sd_bus_message* reply);
+
+}  // namespace hoist::ctl

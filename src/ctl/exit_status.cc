@@ -1,0 +1,36 @@
+#include "ctl/exit_status.hh"
+
+#include "common/errors.hh"
+
+namespace hoist::ctl::exit_status {
+namespace {
+
+constexpr std::string_view kAccessDenied = "org.freedesktop.DBus.Error.AccessDenied";
+
+int rank(int status) {
+  switch (status) {
+    case kSuccess:
+      return 0;
+    case kNotRunning:
+      return 1;
+    case kStatusUnknown:
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+}  // namespace
+
+int for_bus_error(Verb verb, std::string_view error_name) {
+  if (error_name == errors::kNoSuchUnit)
+    return verb == Verb::Status ? kStatusUnknown : kNotInstalled;
+  if (error_name == errors::kNotAuthorized || error_name == kAccessDenied) return kNoPermission;
+  // systemctl reload of a unit that cannot reload exits 3 as well.
+  if (error_name == errors::kJobNotApplicable) return kNotRunning;
+  return kFailure;
+}
+
+int worst(int a, int b) { return rank(a) >= rank(b) ? a : b; }
+
+}  // namespace hoist::ctl::exit_status

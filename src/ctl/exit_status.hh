@@ -1,0 +1,30 @@
+// hoistctl's exit statuses, which follow systemctl's: LSB init script codes,
+// with "status" using the LSB status action's own meanings.
+#pragma once
+
+#include <string_view>
+
+#include "ctl/args.hh"
+
+namespace hoist::ctl::exit_status {
+
+inline constexpr int kSuccess = 0;
+// Anything else: bad arguments, a failed job, hoistd unreachable, ...
+inline constexpr int kFailure = 1;
+// status: some unit is not active (LSB "program is not running").
+inline constexpr int kNotRunning = 3;
+// status: some unit does not exist (LSB "program or service status is unknown").
+inline constexpr int kStatusUnknown = 4;
+// Any other verb: hoistd (polkit) refused the call (LSB "insufficient privilege").
+inline constexpr int kNoPermission = 4;
+// Any other verb: the unit does not exist (LSB "program is not installed").
+inline constexpr int kNotInstalled = 5;
+
+// The status for a call of verb that failed with the D-Bus error error_name.
+int for_bus_error(Verb verb, std::string_view error_name);
+
+// The worse of two statuses by systemctl's reckoning for status: a missing
+// unit (4) outweighs an inactive one (3); a failure (1) outweighs both.
+int worst(int a, int b);
+
+}  // namespace hoist::ctl::exit_status

@@ -1,0 +1,69 @@
+// hoistctl: the command line client of hoistd's D-Bus API.
+#include <clocale>
+#include <cstdio>
+
+#include <unistd.h>
+
+#include "config.h"
+#include "ctl/args.hh"
+#include "ctl/bus_client.hh"
+#include "ctl/commands.hh"
+#include "ctl/exit_status.hh"
+#include "ctl/help.hh"
+#include "ctl/polkit_agent.hh"
+#include "ctl/report.hh"
+#include "ctl/text.hh"
+
+using namespace hoist::ctl;
+
+namespace {
+
+// Verbs whose calls hoistd may have polkit authorize.
+bool may_need_authorization(Verb verb) { return verb != Verb::Status; }
+
+int run(Client& client, const Options& o) {
+  switch (o.verb) {
+    case Verb::Status:
+      return run_status(client, o);
+    case Verb::Logs:
+      return run_logs(client, o);
+    case Verb::DaemonReload:
+      return run_daemon_reload(client, o);
+    default:
+      return run_unit_jobs(client, o);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  setlocale(LC_ALL, "");
+  bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+  textdomain(GETTEXT_PACKAGE);
+
+  ParseResult parsed = parse_args(argc, argv);
+  if (!parsed.ok()) {
+    fprintf(stderr, "hoistctl: %s\n", parsed.error.c_str());
+    fprintf(stderr, "%s\n", _("Try 'hoistctl --help' for more information."));
+    return exit_status::kFailure;
+  }
+  const Options& o = parsed.options;
+  if (o.help) {
+    fputs(help_text().c_str(), stdout);
+    return exit_status::kSuccess;
+  }
+  if (o.version) {
+    printf("%s\n", version_text().c_str());
+    return exit_status::kSuccess;
+  }
+
+  bool interactive = o.ask_password && isatty(STDIN_FILENO);
+  PolkitAgent agent;
+  if (interactive && !o.user && may_need_authorization(o.verb)) agent.start_if_useful();
+  try {
+    Client client = Client::connect(o.user, interactive);
+    return run(client, o);
+  } catch (const CallError& e) {
+    return report_failure(o, e, "");
+  }
+}

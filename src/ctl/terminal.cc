@@ -1,0 +1,23 @@
+#include "ctl/terminal.hh"
+
+#include <glib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace hoist::ctl {
+
+bool colors_wanted(bool is_tty, const char* no_color, const char* term) {
+  if (!is_tty || (no_color && *no_color)) return false;
+  return term && *term && strcmp(term, "dumb") != 0;
+}
+
+Style style_for_fd(int fd) {
+  Style s;
+  s.color = colors_wanted(isatty(fd), getenv("NO_COLOR"), getenv("TERM"));
+  s.utf8 = g_get_charset(nullptr);
+  return s;
+}
+
+}  // namespace hoist::ctl

@@ -1,0 +1,38 @@
+#include "ctl/text.hh"
+
+#include <glib.h>
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace hoist::ctl {
+
+std::string strprintf(const char* format, ...) {
+  va_list ap;
+  va_start(ap, format);
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(nullptr, 0, format, copy);
+  va_end(copy);
+  std::string out;
+  if (n > 0) {
+    out.resize(static_cast<size_t>(n));
+    vsnprintf(out.data(), out.size() + 1, format, ap);
+  }
+  va_end(ap);
+  return out;
+}
+
+std::string printable(const std::string& s) {
+  if (g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) {
+    bool plain = true;
+    for (unsigned char c : s) plain = plain && c >= 0x20 && c != 0x7f;
+    if (plain) return s;
+  }
+  char* escaped = g_strescape(s.c_str(), nullptr);
+  std::string out = escaped;
+  g_free(escaped);
+  return out;
+}
+
+}  // namespace hoist::ctl

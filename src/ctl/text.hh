@@ -1,0 +1,22 @@
+// Translated, printf-formatted text for hoistctl's messages.
+#pragma once
+
+#include <libintl.h>
+
+#include <string>
+
+// Marks a string for translation and translates it at run time.
+#define _(String) gettext(String)
+// Marks a string for translation only (for tables); translate it with _() later.
+#define N_(String) String
+
+namespace hoist::ctl {
+
+// printf into a std::string.
+std::string strprintf(const char* format, ...) __attribute__((format(printf, 1, 2)));
+
+// Text from the command line as it may appear in a message: control
+// characters and non-UTF-8 bytes escaped as in C ("a\nb", "caf\303").
+std::string printable(const std::string& s);
+
+}  // namespace hoist::ctl

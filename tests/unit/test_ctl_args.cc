@@ -1,0 +1,180 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "ctl/args.hh"
+#include "ctl/text.hh"
+
+using namespace hoist::ctl;
+
+namespace {
+
+ParseResult parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "hoistctl");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return parse_args(static_cast<int>(args.size()), argv.data());
+}
+
+// The error of a command line that must fail.
+std::string error_of(std::vector<std::string> args) {
+  auto r = parse(std::move(args));
+  EXPECT_FALSE(r.ok());
+  return r.error;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST(CtlArgs, Defaults) {
+  auto r = parse({"status"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Status);
+  EXPECT_TRUE(r.options.units.empty());
+  EXPECT_FALSE(r.options.json);
+  EXPECT_FALSE(r.options.user);
+  EXPECT_TRUE(r.options.ask_password);
+  EXPECT_EQ(r.options.lines, kDefaultLogLines);
+  EXPECT_FALSE(r.options.follow);
+  EXPECT_EQ(r.options.log_format, LogFormat::Short);
+}
+
+TEST(CtlArgs, EveryVerb) {
+  EXPECT_EQ(parse({"start", "a.service"}).options.verb, Verb::Start);
+  EXPECT_EQ(parse({"stop", "a.service"}).options.verb, Verb::Stop);
+  EXPECT_EQ(parse({"restart", "a.service"}).options.verb, Verb::Restart);
+  EXPECT_EQ(parse({"reload", "a.service"}).options.verb, Verb::Reload);
+  EXPECT_EQ(parse({"reload-or-restart", "a.service"}).options.verb, Verb::ReloadOrRestart);
+  EXPECT_EQ(parse({"try-restart", "a.service"}).options.verb, Verb::TryRestart);
+  EXPECT_EQ(parse({"logs", "a.service"}).options.verb, Verb::Logs);
+  EXPECT_EQ(parse({"daemon-reload"}).options.verb, Verb::DaemonReload);
+  EXPECT_STREQ(verb_name(Verb::ReloadOrRestart), "reload-or-restart");
+}
+
+TEST(CtlArgs, OptionsBeforeAndAfterTheVerb) {
+  auto r = parse({"--user", "--json", "status", "api*", "db.service", "--no-ask-password"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(r.options.user);
+  EXPECT_TRUE(r.options.json);
+  EXPECT_FALSE(r.options.ask_password);
+  EXPECT_EQ(r.options.units, (std::vector<std::string>{"api*", "db.service"}));
+}
+
+TEST(CtlArgs, LogsOptions) {
+  auto r = parse({"logs", "api.service", "-n", "5", "-f", "-o", "cat"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.units, std::vector<std::string>{"api.service"});
+  EXPECT_EQ(r.options.lines, 5u);
+  EXPECT_TRUE(r.options.follow);
+  EXPECT_EQ(r.options.log_format, LogFormat::Cat);
+
+  r = parse({"--lines=0", "--follow", "--output=json", "logs", "api.service"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.lines, 0u);
+  EXPECT_EQ(r.options.log_format, LogFormat::Json);
+  EXPECT_EQ(parse({"logs", "-n10000", "a.service"}).options.lines, kMaxLogLines);
+  EXPECT_EQ(parse({"logs", "-fn", "3", "a.service"}).options.lines, 3u);
+  EXPECT_EQ(parse({"logs", "-o", "short", "a.service"}).options.log_format, LogFormat::Short);
+}
+
+TEST(CtlArgs, DoubleDashEndsOptions) {
+  auto r = parse({"logs", "--", "api.service"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.units, std::vector<std::string>{"api.service"});
+  EXPECT_TRUE(contains(error_of({"status", "--", "--json"}), "'--json'"));
+}
+
+TEST(CtlArgs, OptionsFollowTheVerbEvenWithPosixlyCorrect) {
+  setenv("POSIXLY_CORRECT", "1", 1);
+  auto r = parse({"logs", "api.service", "-n", "7"});
+  unsetenv("POSIXLY_CORRECT");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.lines, 7u);
+}
+
+TEST(CtlArgs, HelpAndVersionNeedNoVerb) {
+  EXPECT_TRUE(parse({"--help"}).options.help);
+  EXPECT_TRUE(parse({"-h"}).options.help);
+  EXPECT_TRUE(parse({"--version"}).options.version);
+  EXPECT_TRUE(parse({"frobnicate", "--help"}).ok());
+  EXPECT_TRUE(parse({"start", "--help"}).ok());
+}
+
+TEST(CtlArgs, ParsingTwiceGivesTheSameResult) {
+  auto a = parse({"logs", "-n", "3", "a.service"});
+  auto b = parse({"logs", "-n", "3", "a.service"});
+  EXPECT_EQ(a.options.lines, b.options.lines);
+  EXPECT_EQ(a.options.units, b.options.units);
+}
+
+TEST(CtlArgs, UnknownOptionsAndCommandsAreNamed) {
+  EXPECT_EQ(error_of({"--bogus", "status"}), "unknown option '--bogus'");
+  EXPECT_EQ(error_of({"status", "--bogus=1"}), "unknown option '--bogus'");
+  EXPECT_EQ(error_of({"status", "-x"}), "unknown option '-x'");
+  EXPECT_EQ(error_of({"status", "--json=yes"}), "option '--json' takes no argument");
+  EXPECT_EQ(error_of({"logs", "a.service", "-n"}), "option '-n' needs an argument");
+  EXPECT_EQ(error_of({"logs", "a.service", "--lines"}), "option '--lines' needs an argument");
+  EXPECT_EQ(error_of({"frobnicate"}), "unknown command 'frobnicate'");
+  EXPECT_EQ(error_of({}), "no command given");
+  EXPECT_EQ(error_of({"--json"}), "no command given");
+}
+
+TEST(CtlArgs, BadOptionValues) {
+  EXPECT_TRUE(contains(error_of({"logs", "-n", "abc", "a.service"}), "'abc'"));
+  EXPECT_TRUE(contains(error_of({"logs", "-n", "-1", "a.service"}), "'-1'"));
+  EXPECT_TRUE(contains(error_of({"logs", "-n", "10001", "a.service"}), "from 0 to 10000"));
+  EXPECT_TRUE(contains(error_of({"logs", "-n", "", "a.service"}), "invalid number"));
+  EXPECT_EQ(error_of({"logs", "-o", "xml", "a.service"}),
+            "unknown output format 'xml': expected short, cat or json");
+}
+
+TEST(CtlArgs, LogsOptionsOnlyWithLogs) {
+  EXPECT_EQ(error_of({"status", "-n", "3"}), "option '-n/--lines' is only valid with 'logs'");
+  EXPECT_EQ(error_of({"-f", "restart", "a.service"}),
+            "option '-f/--follow' is only valid with 'logs'");
+  EXPECT_EQ(error_of({"daemon-reload", "-o", "cat"}),
+            "option '-o/--output' is only valid with 'logs'");
+}
+
+TEST(CtlArgs, ArgumentCounts) {
+  EXPECT_EQ(error_of({"start"}), "'start' needs at least one unit name");
+  EXPECT_EQ(error_of({"try-restart"}), "'try-restart' needs at least one unit name");
+  EXPECT_EQ(error_of({"logs"}), "'logs' needs exactly one unit name");
+  EXPECT_EQ(error_of({"logs", "a.service", "b.service"}), "'logs' needs exactly one unit name");
+  EXPECT_EQ(error_of({"daemon-reload", "a.service"}), "'daemon-reload' takes no arguments");
+  EXPECT_TRUE(parse({"restart", "a.service", "b.socket"}).ok());
+}
+
+TEST(CtlArgs, UnitNamesAreCheckedWithTheReason) {
+  EXPECT_EQ(error_of({"restart", "a/b.service"}),
+            "invalid unit name 'a/b.service': unit name contains character '/'");
+  EXPECT_TRUE(contains(error_of({"start", "api"}), "no valid type suffix"));
+  EXPECT_TRUE(contains(error_of({"logs", ""}), "unit name is empty"));
+  EXPECT_TRUE(contains(error_of({"status", "getty@.service"}), "template"));
+  // Patterns only where patterns make sense.
+  EXPECT_TRUE(parse({"status", "api*"}).ok());
+  EXPECT_TRUE(parse({"status", "api-[0-9].service"}).ok());
+  EXPECT_TRUE(contains(error_of({"status", "api /*"}), "unit pattern contains character ' '"));
+  EXPECT_TRUE(contains(error_of({"restart", "api*.service"}), "character '*'"));
+}
+
+TEST(CtlArgs, ControlCharactersInMessagesAreEscaped) {
+  EXPECT_EQ(error_of({"start", "a\nb.service"}),
+            "invalid unit name 'a\\nb.service': unit name contains control character 0x0a");
+  EXPECT_EQ(error_of({"fr\033[31mob"}), "unknown command 'fr\\033[31mob'");
+  EXPECT_EQ(error_of({"status", "--b\tad"}), "unknown option '--b\\tad'");
+  EXPECT_EQ(printable("caf\xc3\xa9 dev-x\\x2d.device"), "caf\xc3\xa9 dev-x\\x2d.device");
+}
+
+TEST(CtlArgs, PatternDetection) {
+  EXPECT_TRUE(is_unit_pattern("api*"));
+  EXPECT_TRUE(is_unit_pattern("api?.service"));
+  EXPECT_TRUE(is_unit_pattern("api[12].service"));
+  EXPECT_FALSE(is_unit_pattern("api.service"));
+}

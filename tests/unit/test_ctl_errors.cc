@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include <cerrno>
+
+#include "common/errors.hh"
+#include "ctl/bus_client.hh"
+#include "ctl/exit_status.hh"
+
+using namespace hoist;
+using namespace hoist::ctl;
+
+TEST(CtlExitStatus, FollowsSystemctl) {
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Status, errors::kNoSuchUnit), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Restart, errors::kNoSuchUnit), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Restart, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Logs, "org.freedesktop.DBus.Error.AccessDenied"), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Start, errors::kJobFailed), 1);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Reload, errors::kJobNotApplicable), 3);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Start, errors::kInvalidArgument), 1);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::DaemonReload, errors::kFailed), 1);
+}
+
+TEST(CtlExitStatus, WorstForStatus) {
+  EXPECT_EQ(exit_status::worst(0, 0), 0);
+  EXPECT_EQ(exit_status::worst(0, 3), 3);
+  EXPECT_EQ(exit_status::worst(4, 3), 4);
+  EXPECT_EQ(exit_status::worst(3, 4), 4);
+  EXPECT_EQ(exit_status::worst(4, 1), 1);
+}
+
+TEST(CtlCallError, DaemonUnreachable) {
+  EXPECT_TRUE(CallError::bus_unavailable(-ENOENT).daemon_unreachable());
+  EXPECT_TRUE(CallError("org.freedesktop.DBus.Error.ServiceUnknown", "x").daemon_unreachable());
+  EXPECT_TRUE(CallError("org.freedesktop.DBus.Error.NameHasNoOwner", "x").daemon_unreachable());
+  EXPECT_TRUE(
+      CallError("org.freedesktop.DBus.Error.Spawn.ChildExited", "x").daemon_unreachable());
+  EXPECT_TRUE(CallError("org.freedesktop.systemd1.UnitMasked", "x").daemon_unreachable());
+  // hoistd answered, or went away mid-call: not "unreachable".
+  EXPECT_FALSE(CallError(errors::kNoSuchUnit, "x").daemon_unreachable());
+  EXPECT_FALSE(CallError("org.freedesktop.DBus.Error.NoReply", "x").daemon_unreachable());
+  EXPECT_FALSE(CallError("", "local failure").daemon_unreachable());
+}
+
+TEST(CtlCallError, FromBusError) {
+  sd_bus_error e = SD_BUS_ERROR_MAKE_CONST(errors::kJobFailed, "Job to start a.service failed.");
+  CallError c = CallError::from_bus_error(&e, -EIO);
+  EXPECT_EQ(c.name(), errors::kJobFailed);
+  EXPECT_STREQ(c.what(), "Job to start a.service failed.");
+  CallError local = CallError::from_bus_error(nullptr, -ETIMEDOUT);
+  EXPECT_EQ(local.name(), "");
+  EXPECT_STREQ(local.what(), "Connection timed out");
+}
