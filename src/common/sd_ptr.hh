@@ -19,7 +19,7 @@ using JournalPtr = Ptr<sd_journal, sd_journal_close>;
 
 // sd_bus_error cleared on scope exit.
 struct BusError {
-  sd_bus_error e = SD_BUS_ERROR_NULL;
+  sd_bus_error e = {};  // SD_BUS_ERROR_NULL is a C compound literal
   BusError() = default;
   BusError(const BusError&) = delete;
   BusError& operator=(const BusError&) = delete;

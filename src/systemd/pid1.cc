@@ -184,7 +184,9 @@ void Pid1::pump(const std::shared_ptr<Batch>& batch) {
   };
   while (batch->in_flight < kWindow && batch->next < batch->calls.size() &&
          batch->error_name.empty()) {
-    auto [index, iface] = batch->calls[batch->next++];
+    size_t index = batch->calls[batch->next].first;
+    std::string iface = batch->calls[batch->next].second;
+    batch->next++;
     char* path = nullptr;
     int r = sd_bus_path_encode("/org/freedesktop/systemd1/unit", batch->units[index].name.c_str(),
                                &path);

@@ -42,7 +42,7 @@ TEST(CtlCallError, DaemonUnreachable) {
 }
 
 TEST(CtlCallError, FromBusError) {
-  sd_bus_error e = SD_BUS_ERROR_MAKE_CONST(errors::kJobFailed, "Job to start a.service failed.");
+  sd_bus_error e = {errors::kJobFailed, "Job to start a.service failed.", 0};
   CallError c = CallError::from_bus_error(&e, -EIO);
   EXPECT_EQ(c.name(), errors::kJobFailed);
   EXPECT_STREQ(c.what(), "Job to start a.service failed.");

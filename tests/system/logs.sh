@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# hoistctl logs shows what journalctl shows for the unit.
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+boot_hoist
+
+sbx_write_unit counter.service <<'UNIT'
+[Unit]
+Description=hoist system test unit that prints numbered lines
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c 'i=1; while [ $i -le 20 ]; do echo "counter line $i"; i=$((i + 1)); done'
+UNIT
+sbx systemctl start counter.service
+# journald receives the unit's stdout and PID 1's messages on separate
+# sockets: wait until both the last line and "Finished" are in.
+# shellcheck disable=SC2016  # expanded inside the sandbox
+wait_for 30 "counter.service's lines in the journal" sbx sh -c \
+  'j=$(journalctl -u counter.service -o cat); case $j in *"counter line 20"*) ;; *) exit 1;; esac; case $j in *Finished*) ;; *) exit 1;; esac'
+
+want=$(sbx journalctl -u counter.service -n 5 -o cat)
+echo "journalctl -u counter.service -n 5 -o cat:"
+echo "$want"
+have=$(sbx hoistctl logs -n 5 counter.service -o cat) || fail "hoistctl logs failed: $have"
+echo "hoistctl logs -n 5 counter.service -o cat:"
+echo "$have"
+assert_eq "$want" "$have" "hoistctl logs -n 5 -o cat equals journalctl -u -n 5 -o cat"
+assert_contains "$have" "counter line 20" "the last line the unit wrote is shown"
+assert_eq 5 "$(grep -c '' <<<"$have")" "five lines"
