@@ -146,6 +146,35 @@ int JournalReader::read(const std::string& unit, uint32_t lines, const std::stri
   return r < 0 ? r : 0;
 }
 
+int JournalReader::read_invocation(const std::string& invocation_id, size_t max_bytes,
+                                   std::string& out, size_t& cut) {
+  if (!journal_) return -EBADF;
+  sd_journal* j = journal_.get();
+  sd_journal_flush_matches(j);
+  int r = add(j, "_SYSTEMD_INVOCATION_ID=" + invocation_id);
+  if (r < 0) return r;
+  if ((r = sd_journal_seek_tail(j)) < 0) return r;
+  std::vector<std::string> lines;  // newest first
+  size_t kept = 0;
+  cut = 0;
+  while ((r = sd_journal_previous(j)) > 0) {
+    std::string line = valid_utf8(field(j, "MESSAGE"));
+    if (cut > 0 || kept + line.size() + 1 > max_bytes) {
+      cut += line.size() + 1;
+      continue;
+    }
+    kept += line.size() + 1;
+    lines.push_back(std::move(line));
+  }
+  if (r < 0) return r;
+  out.clear();
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    out += *it;
+    out += '\n';
+  }
+  return 0;
+}
+
 void JournalReader::wait(const std::string& unit, const std::string& cursor,
                          uint32_t timeout_msec, WaitFn fn) {
   std::vector<LogEntry> entries;

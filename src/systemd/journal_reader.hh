@@ -37,6 +37,12 @@ class JournalReader {
   int read(const std::string& unit, uint32_t lines, const std::string& cursor,
            std::vector<LogEntry>& out);
 
+  // The output of one run of a unit (its _SYSTEMD_INVOCATION_ID): messages
+  // joined by newlines, at most the last max_bytes (whole lines); cut is set
+  // to how many bytes were left out at the start.
+  int read_invocation(const std::string& invocation_id, size_t max_bytes, std::string& out,
+                      size_t& cut);
+
   using WaitFn = std::function<void(std::vector<LogEntry> entries, int error)>;
   // Calls fn with the entries after cursor (an empty cursor: after the newest
   // entry now) as soon as there are any, or with none once timeout_msec

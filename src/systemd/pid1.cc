@@ -29,6 +29,16 @@ constexpr Kind kKinds[] = {
     {"ReloadOrRestartUnit", "reload-or-restart"}, {"TryRestartUnit", "try-restart"},
 };
 
+BusMessagePtr unit_method_call(sd_bus* bus, const std::string& unit, const char* interface,
+                               const char* method) {
+  char* path = nullptr;
+  if (sd_bus_path_encode("/org/freedesktop/systemd1/unit", unit.c_str(), &path) < 0) return nullptr;
+  sd_bus_message* m = nullptr;
+  int r = sd_bus_message_new_method_call(bus, &m, kDest, path, interface, method);
+  free(path);
+  return r < 0 ? nullptr : BusMessagePtr(m);
+}
+
 }  // namespace
 
 const char* job_method(JobKind k) { return kKinds[static_cast<int>(k)].method; }
@@ -49,10 +59,8 @@ int Pid1::subscribe() {
                                     on_job_removed, nullptr, this);
   if (r < 0) return r;
   job_removed_slot_.reset(slot);
-  sd_bus_message* m = nullptr;
-  r = sd_bus_message_new_method_call(bus_, &m, kDest, kPath, kManager, "Subscribe");
-  if (r < 0) return r;
-  BusMessagePtr msg(m);
+  BusMessagePtr msg = manager_call("Subscribe");
+  if (!msg) return -ENOMEM;
   return calls_.call(bus_, msg.get(), [](sd_bus_message*, const sd_bus_error* e) {
     // "AlreadySubscribed" only means another part of this connection did it.
     if (e && !sd_bus_error_has_name(e, "org.freedesktop.systemd1.AlreadySubscribed"))
@@ -82,29 +90,40 @@ void Pid1::job_finished(const std::string& path, const std::string& result) {
   fn(result, nullptr);
 }
 
+BusMessagePtr Pid1::manager_call(const char* method) {
+  sd_bus_message* m = nullptr;
+  if (sd_bus_message_new_method_call(bus_, &m, kDest, kPath, kManager, method) < 0) return nullptr;
+  return BusMessagePtr(m);
+}
+
 void Pid1::run_job(JobKind kind, const std::string& unit, JobFn fn) {
-  sd_bus_message* raw = nullptr;
-  int r = sd_bus_message_new_method_call(bus_, &raw, kDest, kPath, kManager, job_method(kind));
-  BusMessagePtr m(raw);
-  if (r >= 0) r = sd_bus_message_append(m.get(), "ss", unit.c_str(), "replace");
-  if (r >= 0)
-    r = calls_.call(bus_, m.get(), [this, fn](sd_bus_message* reply, const sd_bus_error* e) {
-      const char* path = nullptr;
-      if (e) return fn({}, e);
-      if (sd_bus_message_read(reply, "o", &path) < 0) {
-        BusError err;
-        sd_bus_error_set(&err, SD_BUS_ERROR_INVALID_ARGS, "PID 1 returned no job path");
-        return fn({}, &err.e);
-      }
-      auto early = std::find_if(finished_early_.begin(), finished_early_.end(),
-                                [&](const auto& p) { return p.first == path; });
-      if (early != finished_early_.end()) {
-        std::string result = early->second;
-        finished_early_.erase(early);
-        return fn(result, nullptr);
-      }
-      jobs_.emplace(path, fn);
-    });
+  BusMessagePtr m = manager_call(job_method(kind));
+  if (!m || sd_bus_message_append(m.get(), "ss", unit.c_str(), "replace") < 0) {
+    BusError err;
+    sd_bus_error_set(&err, SD_BUS_ERROR_NO_MEMORY, "Failed to build the job request");
+    return fn({}, &err.e);
+  }
+  await_job(m.get(), std::move(fn));
+}
+
+void Pid1::await_job(sd_bus_message* m, JobFn fn) {
+  int r = calls_.call(bus_, m, [this, fn](sd_bus_message* reply, const sd_bus_error* e) {
+    const char* path = nullptr;
+    if (e) return fn({}, e);
+    if (sd_bus_message_read(reply, "o", &path) < 0) {
+      BusError err;
+      sd_bus_error_set(&err, SD_BUS_ERROR_INVALID_ARGS, "PID 1 returned no job path");
+      return fn({}, &err.e);
+    }
+    auto early = std::find_if(finished_early_.begin(), finished_early_.end(),
+                              [&](const auto& p) { return p.first == path; });
+    if (early != finished_early_.end()) {
+      std::string result = early->second;
+      finished_early_.erase(early);
+      return fn(result, nullptr);
+    }
+    jobs_.emplace(path, fn);
+  });
   if (r < 0) {
     BusError err;
     sd_bus_error_set_errno(&err, r);
@@ -125,10 +144,8 @@ void Pid1::unit_status(const std::string& unit, StatusFn fn) {
 }
 
 void Pid1::list_units(const std::vector<std::string>& patterns, ListFn fn) {
-  sd_bus_message* raw = nullptr;
-  int r = sd_bus_message_new_method_call(bus_, &raw, kDest, kPath, kManager, "ListUnitsByPatterns");
-  BusMessagePtr m(raw);
-  if (r >= 0) r = sd_bus_message_append_strv(m.get(), nullptr);
+  BusMessagePtr m = manager_call("ListUnitsByPatterns");
+  int r = m ? sd_bus_message_append_strv(m.get(), nullptr) : -ENOMEM;
   if (r >= 0) {
     std::vector<const char*> v;
     for (const auto& p : patterns) v.push_back(p.c_str());
@@ -187,16 +204,9 @@ void Pid1::pump(const std::shared_ptr<Batch>& batch) {
     size_t index = batch->calls[batch->next].first;
     std::string iface = batch->calls[batch->next].second;
     batch->next++;
-    char* path = nullptr;
-    int r = sd_bus_path_encode("/org/freedesktop/systemd1/unit", batch->units[index].name.c_str(),
-                               &path);
-    sd_bus_message* raw = nullptr;
-    if (r >= 0)
-      r = sd_bus_message_new_method_call(bus_, &raw, kDest, path, "org.freedesktop.DBus.Properties",
-                                         "GetAll");
-    free(path);
-    BusMessagePtr m(raw);
-    if (r >= 0) r = sd_bus_message_append(m.get(), "s", iface.c_str());
+    BusMessagePtr m = unit_method_call(bus_, batch->units[index].name,
+                                       "org.freedesktop.DBus.Properties", "GetAll");
+    int r = m ? sd_bus_message_append(m.get(), "s", iface.c_str()) : -ENOMEM;
     if (r >= 0)
       r = calls_.call(bus_, m.get(),
                       [this, batch, index](sd_bus_message* reply, const sd_bus_error* e) {
@@ -223,11 +233,32 @@ void Pid1::pump(const std::shared_ptr<Batch>& batch) {
   finish_if_done(batch);
 }
 
+void Pid1::get_all(const std::string& unit, const std::string& interface, ReplyFn fn) {
+  BusMessagePtr m = unit_method_call(bus_, unit, "org.freedesktop.DBus.Properties", "GetAll");
+  int r = m ? sd_bus_message_append(m.get(), "s", interface.c_str()) : -ENOMEM;
+  if (r >= 0) r = calls_.call(bus_, m.get(), fn);
+  if (r < 0) {
+    BusError err;
+    sd_bus_error_set_errno(&err, r);
+    fn(nullptr, &err.e);
+  }
+}
+
+void Pid1::unit_call(const std::string& unit, const char* method, DoneFn fn) {
+  BusMessagePtr m = unit_method_call(bus_, unit, kUnitIface, method);
+  int r = m ? calls_.call(bus_, m.get(), [fn](sd_bus_message*, const sd_bus_error* e) { fn(e); })
+            : -ENOMEM;
+  if (r < 0) {
+    BusError err;
+    sd_bus_error_set_errno(&err, r);
+    fn(&err.e);
+  }
+}
+
 void Pid1::daemon_reload(DoneFn fn) {
-  sd_bus_message* raw = nullptr;
-  int r = sd_bus_message_new_method_call(bus_, &raw, kDest, kPath, kManager, "Reload");
-  BusMessagePtr m(raw);
-  if (r >= 0)
+  BusMessagePtr m = manager_call("Reload");
+  int r = -ENOMEM;
+  if (m)
     r = calls_.call(
         bus_, m.get(), [fn](sd_bus_message*, const sd_bus_error* e) { fn(e); }, kReloadTimeoutUsec);
   if (r < 0) {

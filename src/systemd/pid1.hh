@@ -43,6 +43,13 @@ class Pid1 {
   // Queues the job (mode "replace") and calls fn once it has been removed.
   void run_job(JobKind kind, const std::string& unit, JobFn fn);
 
+  // Sends m, a Manager method call that returns a job path (StartUnit,
+  // StartTransientUnit, ...), and calls fn once that job has been removed.
+  void await_job(sd_bus_message* m, JobFn fn);
+
+  // A new method call on PID 1's Manager object; nullptr on failure.
+  BusMessagePtr manager_call(const char* method);
+
   // Status of one unit. A unit PID 1 cannot find is kSystemdNoSuchUnit.
   void unit_status(const std::string& unit, StatusFn fn);
 
@@ -50,6 +57,12 @@ class Pid1 {
   void list_units(const std::vector<std::string>& patterns, ListFn fn);
 
   void daemon_reload(DoneFn fn);
+
+  // Properties.GetAll(interface) of a unit's object; fn gets the a{sv} reply.
+  void get_all(const std::string& unit, const std::string& interface, ReplyFn fn);
+
+  // Calls a method without arguments on a unit's object (e.g. "Unref").
+  void unit_call(const std::string& unit, const char* method, DoneFn fn);
 
   size_t jobs_in_flight() const noexcept { return jobs_.size(); }
 

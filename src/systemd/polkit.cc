@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/sd_ptr.hh"
+#include "systemd/unit_properties.hh"
 
 namespace hoist {
 namespace {
@@ -19,30 +20,19 @@ struct Creds {
 
 // Reads GetConnectionCredentials' a{sv}: UnixUserID and UnixGroupIDs.
 int read_creds(sd_bus_message* m, Creds& c) {
-  int r = sd_bus_message_enter_container(m, 'a', "{sv}");
-  if (r < 0) return r;
-  while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-    const char* key = nullptr;
-    if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
-    std::string k = key;
-    if (k == "UnixUserID") {
-      r = sd_bus_message_read(m, "v", "u", &c.uid);
-    } else if (k == "UnixGroupIDs") {
-      if ((r = sd_bus_message_enter_container(m, 'v', "au")) < 0) return r;
-      const void* p = nullptr;
-      size_t n = 0;
-      if ((r = sd_bus_message_read_array(m, 'u', &p, &n)) < 0) return r;
-      auto* g = static_cast<const uint32_t*>(p);
-      c.gids.assign(g, g + n / sizeof(uint32_t));
-      r = sd_bus_message_exit_container(m);
-    } else {
-      r = sd_bus_message_skip(m, "v");
-    }
+  return read_dict(m, [&c](std::string_view key, sd_bus_message* msg) {
+    if (key == "UnixUserID") return sd_bus_message_read(msg, "v", "u", &c.uid);
+    if (key != "UnixGroupIDs") return 0;
+    int r = sd_bus_message_enter_container(msg, 'v', "au");
     if (r < 0) return r;
-    if ((r = sd_bus_message_exit_container(m)) < 0) return r;
-  }
-  if (r < 0) return r;
-  return sd_bus_message_exit_container(m);
+    const void* p = nullptr;
+    size_t n = 0;
+    if ((r = sd_bus_message_read_array(msg, 'u', &p, &n)) < 0) return r;
+    auto* g = static_cast<const uint32_t*>(p);
+    c.gids.assign(g, g + n / sizeof(uint32_t));
+    r = sd_bus_message_exit_container(msg);
+    return r < 0 ? r : 1;
+  });
 }
 
 Verdict failure(const sd_bus_error* e, const char* what) {

@@ -21,7 +21,8 @@ int read_invocation_id(sd_bus_message* m, std::string& out) {
   size_t n = 0;
   if ((r = sd_bus_message_read_array(m, 'y', &p, &n)) < 0) return r;
   out = invocation_id_to_string(static_cast<const uint8_t*>(p), n);
-  return sd_bus_message_exit_container(m);
+  r = sd_bus_message_exit_container(m);
+  return r < 0 ? r : 1;
 }
 
 int read_strv(sd_bus_message* m, std::vector<std::string>& out) {
@@ -35,9 +36,11 @@ int read_strv(sd_bus_message* m, std::vector<std::string>& out) {
     free(*i);
   }
   free(v);
-  return sd_bus_message_exit_container(m);
+  r = sd_bus_message_exit_container(m);
+  return r < 0 ? r : 1;
 }
 
+// Returns 1 when it read the value, 0 for keys it does not know.
 int read_property(sd_bus_message* m, std::string_view key, UnitStatus& s) {
   if (key == "Id") return read_s(m, s.name);
   if (key == "Description") return read_s(m, s.description);
@@ -57,7 +60,7 @@ int read_property(sd_bus_message* m, std::string_view key, UnitStatus& s) {
     s.need_daemon_reload = b;
     return r;
   }
-  return sd_bus_message_skip(m, "v");
+  return 0;
 }
 
 }  // namespace
@@ -89,17 +92,25 @@ std::string unit_type_interface(std::string_view unit) {
   return {};
 }
 
-int read_unit_properties(sd_bus_message* m, UnitStatus& s) {
+int read_dict(sd_bus_message* m,
+              const std::function<int(std::string_view key, sd_bus_message* m)>& fn) {
   int r = sd_bus_message_enter_container(m, 'a', "{sv}");
   if (r < 0) return r;
   while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
     const char* key = nullptr;
     if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
-    if ((r = read_property(m, key, s)) < 0) return r;
+    if ((r = fn(key, m)) < 0) return r;
+    if (r == 0 && (r = sd_bus_message_skip(m, "v")) < 0) return r;
     if ((r = sd_bus_message_exit_container(m)) < 0) return r;
   }
   if (r < 0) return r;
   return sd_bus_message_exit_container(m);
+}
+
+int read_unit_properties(sd_bus_message* m, UnitStatus& s) {
+  return read_dict(m, [&s](std::string_view key, sd_bus_message* msg) {
+    return read_property(msg, key, s);
+  });
 }
 
 }  // namespace hoist

@@ -4,12 +4,18 @@
 
 #include <systemd/sd-bus.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "systemd/unit_status.hh"
 
 namespace hoist {
+
+// Walks an a{sv} dictionary: fn is called with each key and the message
+// positioned at its variant; it returns 1 when it read the variant, 0 to have
+// it skipped, or a negative errno.
+int read_dict(sd_bus_message* m, const std::function<int(std::string_view key, sd_bus_message* m)>& fn);
 
 // Fills the fields of s that the a{sv} carries; other properties are skipped.
 // Returns a negative errno on malformed input.
