@@ -65,7 +65,9 @@ int JournalReader::open() {
                       on_journal_io, this);
   if (r < 0) return r;
   io_source_.reset(s);
-  return 0;
+  // Watched only while someone follows: an idle hoistd must not wake up for
+  // every line another unit logs.
+  return sd_event_source_set_enabled(s, SD_EVENT_OFF);
 }
 
 // The same selection as journalctl -u (systemd's add_matches_for_unit):
@@ -190,6 +192,10 @@ void JournalReader::wait(const std::string& unit, const std::string& cursor,
     if (r < 0 || !entries.empty()) return fn(std::move(entries), r < 0 ? r : 0);
   }
   if (timeout_msec == 0) return fn({}, 0);
+  if (waiters_.empty() && io_source_) {
+    sd_journal_process(journal_.get());  // drop what queued up while unwatched
+    sd_event_source_set_enabled(io_source_.get(), SD_EVENT_ON);
+  }
   waiters_.push_back({this, unit, after, std::move(fn), {}});
   auto it = std::prev(waiters_.end());
   uint64_t now = 0;
@@ -199,10 +205,15 @@ void JournalReader::wait(const std::string& unit, const std::string& cursor,
   r = sd_event_add_time(event_, &s, CLOCK_MONOTONIC, now + usec, 0, on_timeout, &*it);
   if (r < 0) {
     WaitFn f = std::move(it->fn);
-    waiters_.erase(it);
+    erase_waiter(it);
     return f({}, r);
   }
   it->timer.reset(s);
+}
+
+void JournalReader::erase_waiter(std::list<Waiter>::iterator it) {
+  waiters_.erase(it);
+  if (waiters_.empty() && io_source_) sd_event_source_set_enabled(io_source_.get(), SD_EVENT_OFF);
 }
 
 void JournalReader::answer(std::list<Waiter>::iterator it, bool even_if_empty) {
@@ -210,7 +221,7 @@ void JournalReader::answer(std::list<Waiter>::iterator it, bool even_if_empty) {
   int r = read(it->unit, 0, it->cursor, entries);
   if (r >= 0 && entries.empty() && !even_if_empty) return;
   WaitFn fn = std::move(it->fn);
-  waiters_.erase(it);
+  erase_waiter(it);
   fn(std::move(entries), r < 0 ? r : 0);
 }
 

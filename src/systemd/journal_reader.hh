@@ -64,6 +64,7 @@ class JournalReader {
   static int on_journal_io(sd_event_source* s, int fd, uint32_t revents, void* userdata);
   static int on_timeout(sd_event_source* s, uint64_t usec, void* userdata);
   void answer(std::list<Waiter>::iterator it, bool even_if_empty);
+  void erase_waiter(std::list<Waiter>::iterator it);
   int add_unit_matches(const std::string& unit);
   int read_entry(LogEntry& e);
 

@@ -29,3 +29,29 @@ echo "$have"
 assert_eq "$want" "$have" "hoistctl logs -n 5 -o cat equals journalctl -u -n 5 -o cat"
 assert_contains "$have" "counter line 20" "the last line the unit wrote is shown"
 assert_eq 5 "$(grep -c '' <<<"$have")" "five lines"
+
+
+# Following: hoistctl logs -f prints lines as the unit writes them (hoistd
+# wakes up through the journal's inotify watch, no polling). It follows from
+# the cursor of the last line it printed, so nothing written after that is lost.
+sbx_write_unit talker.service <<'UNIT'
+[Service]
+Type=oneshot
+ExecStart=/bin/echo "talker says hello"
+UNIT
+sbx systemctl start talker.service
+wait_for 10 "talker's first line in the journal" \
+  sbx_sh 'journalctl -u talker.service -o cat | grep -q "talker says"'
+follow_out="$SBX_TMP/follow.out"
+sbx hoistctl logs -f -n 5 -o cat talker.service >"$follow_out" 2>&1 &
+follower=$!
+wait_for 10 "hoistctl logs -f to print the past lines" grep -q "talker says hello" "$follow_out"
+sbx systemctl start talker.service
+wait_for 10 "the line written while following" \
+  sh -c "[ \$(grep -c 'talker says hello' '$follow_out') -ge 2 ]"
+ok "hoistctl logs -f printed the line the unit wrote while it was following"
+sbx systemctl start talker.service
+wait_for 10 "the next line" sh -c "[ \$(grep -c 'talker says hello' '$follow_out') -ge 3 ]"
+ok "and the next one"
+kill "$follower" 2>/dev/null || true
+wait "$follower" 2>/dev/null || true
