@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 boot_hoist
 
-gate() { sbx "$HOIST_BUILD_DIR/tests/system/driver" gate "$@" || true; }
+gate() { driver gate "$@" || true; }
 field() { json_get "$1" "j['$2']"; }
 # A free loopback port for the test's own HTTP server (the network is shared).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -139,3 +139,15 @@ write_test_unit() {
     (($# == 0)) || printf '%s\n' "$@"
   } | sbx_write_unit "$name"
 }
+
+# driver ARG...: runs tests/system/driver (hoistd's building blocks against
+# the sandbox's PID 1). It is copied into the sandbox on first use: the build
+# directory may be somewhere the sandbox does not see (e.g. under /tmp,
+# which the sandbox's systemd mounts anew).
+driver() {
+  if [[ ! -x $SBX_ROOT/usr/local/libexec/hoist-test-driver ]]; then
+    install -D -m 0755 "$HOIST_BUILD_DIR/tests/system/driver" \
+      "$SBX_ROOT/usr/local/libexec/hoist-test-driver" || fail "could not copy the test driver"
+  fi
+  sbx /usr/local/libexec/hoist-test-driver "$@"
+}

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 boot_hoist
 
-run_step() { sbx "$HOIST_BUILD_DIR/tests/system/driver" step "$@" || true; }
+run_step() { driver step "$@" || true; }
 field() { json_get "$1" "j['$2']"; }
 
 out=$(run_step hoist-test-ok.service -- sh -c 'echo hello; echo wörld')
