@@ -169,12 +169,17 @@ void StepRunner::collect(const StepSpec& spec, StepOutcome outcome, DoneFn done)
                   [this, spec, done, o](sd_bus_message* reply, const sd_bus_error*) mutable {
                     UnitStatus s;
                     if (reply && read_unit_properties(reply, s) >= 0) o.invocation_id = s.invocation_id;
+                    // Two rounds: journald (before v254) answers Synchronize once
+                    // it processed what was readable, which may be only the
+                    // accept() of the step's stdout stream, not its last lines.
                     sync_.sync([this, spec, done, o]() mutable {
-                      if (!o.invocation_id.empty())
-                        journal_.read_invocation(o.invocation_id, spec.output_max_bytes, o.output,
-                                                 o.output_cut);
-                      pid1_.unit_call(spec.unit, "Unref", [](const sd_bus_error*) {});
-                      done(o);
+                      sync_.sync([this, spec, done, o]() mutable {
+                        if (!o.invocation_id.empty())
+                          journal_.read_invocation(o.invocation_id, spec.output_max_bytes,
+                                                   o.output, o.output_cut);
+                        pid1_.unit_call(spec.unit, "Unref", [](const sd_bus_error*) {});
+                        done(o);
+                      });
                     });
                   });
   };
