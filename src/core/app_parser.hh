@@ -1,0 +1,22 @@
+// Reading one app definition, /etc/hoist/apps/NAME.app (docs/configuration.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app_config.hh"
+
+namespace hoist {
+
+// Parses the text of NAME.app read from path. Every problem is appended to
+// errors (all of them, not just the first) and unknown groups and keys to
+// warnings; the app is returned only if there was no error. Defaults that
+// depend on the daemon (Directory=, [Build] StepTimeoutSec=) come from daemon.
+// Pure: no I/O, nothing about other apps (see app_graph.hh).
+std::optional<AppConfig> parse_app(const std::string& name, const std::string& path,
+                                   const std::string& text, const DaemonConfig& daemon,
+                                   std::vector<ConfigProblem>& errors,
+                                   std::vector<ConfigProblem>& warnings);
+
+}  // namespace hoist
