@@ -24,4 +24,8 @@ std::string_view restart_mode_name(RestartMode mode) {
   return "restart";
 }
 
+std::string default_app_directory(std::string_view app) {
+  return std::string(kDefaultAppsRoot) + "/" + std::string(app);
+}
+
 }  // namespace hoist

@@ -39,6 +39,12 @@ struct DaemonConfig {
   bool operator==(const DaemonConfig&) const = default;
 };
 
+// Where an app's releases live unless Directory= says otherwise: outside the
+// state directory, which is private to hoistd while the app's user writes
+// its releases.
+inline constexpr const char* kDefaultAppsRoot = "/srv/hoist";
+std::string default_app_directory(std::string_view app);
+
 enum class RestartMode { Restart, Reload, ReloadOrRestart, TryRestart };
 
 // "restart", "reload", "reload-or-restart", "try-restart": the values of

@@ -73,9 +73,8 @@ void cycle_through(const AppConfig& app, const std::map<std::string, AppConfig>&
 }
 
 void overlapping_directories(const AppConfig& app, const std::map<std::string, AppConfig>& apps,
-                             const std::string& state_directory,
                              std::vector<AppRelationProblem>& out) {
-  if (app.directory == state_directory + "/apps/" + app.name) return;  // the default
+  if (app.directory == default_app_directory(app.name)) return;  // the default
   for (const auto& [name, other] : apps) {
     if (name == app.name) continue;
     std::string how;
@@ -93,13 +92,12 @@ void overlapping_directories(const AppConfig& app, const std::map<std::string, A
 }  // namespace
 
 std::vector<AppRelationProblem> app_relation_problems(const std::map<std::string, AppConfig>& apps,
-                                                      const std::set<std::string>& failed,
-                                                      const std::string& state_directory) {
+                                                      const std::set<std::string>& failed) {
   std::vector<AppRelationProblem> out;
   for (const auto& [name, app] : apps) {
     missing_dependencies(app, apps, failed, out);
     cycle_through(app, apps, out);
-    overlapping_directories(app, apps, state_directory, out);
+    overlapping_directories(app, apps, out);
   }
   return out;
 }

@@ -31,10 +31,9 @@ std::vector<std::string> dependency_cycle(const std::map<std::string, AppConfig>
 // What is wrong between apps, in app order. Naming an app of failed (its file
 // exists but has errors) is only a warning; naming any other missing app, a
 // cycle, or a Directory= equal to or nested in another app's are errors (an
-// app still at its default directory, state_directory/apps/NAME, is never the
+// app still at its default directory, default_app_directory(), is never the
 // one to blame).
 std::vector<AppRelationProblem> app_relation_problems(const std::map<std::string, AppConfig>& apps,
-                                                      const std::set<std::string>& failed,
-                                                      const std::string& state_directory);
+                                                      const std::set<std::string>& failed);
 
 }  // namespace hoist

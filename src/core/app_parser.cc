@@ -64,7 +64,7 @@ void read_units(ConfigFile& file, AppConfig& app) {
 }
 
 void read_directory(ConfigFile& file, AppConfig& app, const DaemonConfig& daemon) {
-  app.directory = daemon.state_directory + "/apps/" + app.name;
+  app.directory = default_app_directory(app.name);
   auto v = file.get(kApp, "Directory");
   if (!v) return;
   std::string path;

@@ -122,7 +122,7 @@ void load_apps(LoadResult& result) {
   // the warnings of that last round.
   while (true) {
     const auto problems =
-        app_relation_problems(result.apps, result.failed_apps, result.daemon.state_directory);
+        app_relation_problems(result.apps, result.failed_apps);
     const bool any_error =
         std::any_of(problems.begin(), problems.end(), [](const auto& p) { return p.error; });
     for (const auto& p : problems) {
@@ -202,7 +202,7 @@ std::map<std::string, AppConfig> merge_reload(const std::map<std::string, AppCon
   std::set<std::string> not_loaded = fresh.failed_apps;
   while (true) {
     bool changed = false;
-    for (const auto& p : app_relation_problems(merged, not_loaded, fresh.daemon.state_directory)) {
+    for (const auto& p : app_relation_problems(merged, not_loaded)) {
       if (!p.error || !merged.count(p.app)) continue;
       const auto old = previous_good.find(p.app);
       const std::string file = merged.at(p.app).source_file;

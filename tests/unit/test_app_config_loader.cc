@@ -110,7 +110,7 @@ TEST(ConfigLoader, LoadsTheFixtureTree) {
   const AppConfig& db = r.apps.at("db");
   EXPECT_FALSE(db.has_repository());
   EXPECT_EQ(db.units, (Strings{"postgresql@15-main.service"}));
-  EXPECT_EQ(db.directory, "/srv/hoist-state/apps/db");  // under StateDirectory=
+  EXPECT_EQ(db.directory, "/srv/hoist/db");  // the default, whatever StateDirectory= is
   EXPECT_EQ(db.build.step_timeout_usec, 20 * 60 * kS);  // DefaultStepTimeoutSec=
   EXPECT_EQ(db.health.tcp_port, 5432);
   EXPECT_EQ(r.apps.at("worker").requires_apps, (Strings{"broken"}));
@@ -203,7 +203,7 @@ TEST(ConfigLoader, OverlappingDirectories) {
   tree.write("apps/c.app", app_text("c.service", "Directory=/srv/c\n"));
   tree.write("apps/d.app", app_text("d.service", "\nDirectory=/srv/c/\n"));
   tree.write("apps/e.app", app_text("e.service"));  // at its default: never blamed
-  tree.write("apps/f.app", app_text("f.service", "Directory=/var/lib/hoist/apps/e\n"));
+  tree.write("apps/f.app", app_text("f.service", "Directory=/srv/hoist/e\n"));
   const LoadResult r = tree.load();
   EXPECT_EQ(names(r.apps), (Strings{"e"}));
   EXPECT_EQ(to_strings(r.errors),
@@ -215,7 +215,7 @@ TEST(ConfigLoader, OverlappingDirectories) {
                                      "app d",
                      tree.app("d") + ":4: [App] Directory=: \"/srv/c\" is also the directory of "
                                      "app c",
-                     tree.app("f") + ":3: [App] Directory=: \"/var/lib/hoist/apps/e\" is also the "
+                     tree.app("f") + ":3: [App] Directory=: \"/srv/hoist/e\" is also the "
                                      "directory of app e"}));
 }
 

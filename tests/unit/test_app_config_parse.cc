@@ -74,7 +74,7 @@ TEST(AppParse, MinimalAppHasAllDefaults) {
   expected.name = "api";
   expected.source_file = "/etc/hoist/apps/api.app";
   expected.units = {"api.service"};
-  expected.directory = "/var/lib/hoist/apps/api";
+  expected.directory = "/srv/hoist/api";
   expected.build.step_timeout_usec = 20 * 60 * kS;  // DefaultStepTimeoutSec= of hoist.conf
   EXPECT_EQ(app, expected);
   EXPECT_EQ(app.branch, "main");

@@ -1,0 +1,82 @@
+// One deploy of one app: fetch (git, as a transient unit) → build steps →
+// migrate → atomic switch of `current` → restart the app's services → health
+// gate and stabilize → prune; a failure after the switch rolls back (switch
+// back, restart, gate again). Every transition is an event and a progress
+// callback (where the caller saves the record).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/app_config.hh"
+#include "core/deploy_record.hh"
+#include "core/events.hh"
+#include "core/health_gate.hh"
+#include "systemd/pid1.hh"
+#include "systemd/step_runner.hh"
+
+namespace hoist {
+
+struct PipelineDeps {
+  StepRunner& steps;
+  Pid1& pid1;
+  HealthGate& gate;
+  EventLog& events;
+};
+
+// The gate an app's units and [Health] settings describe (services and
+// sockets alike must be active).
+GateSpec gate_for(const AppConfig& app);
+
+// The app's units a deploy restarts: its services, never its sockets (the
+// socket PID 1 holds is what makes the restart lose no connection).
+std::vector<std::string> units_to_restart(const AppConfig& app);
+
+class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
+ public:
+  using RecordFn = std::function<void(const DeployRecord&)>;
+
+  // progress: after every transition; done: once, with the final record.
+  static std::shared_ptr<DeployPipeline> create(PipelineDeps deps, AppConfig app,
+                                                DeployRecord record, RecordFn progress,
+                                                RecordFn done);
+  void start();
+
+ private:
+  DeployPipeline(PipelineDeps deps, AppConfig app, DeployRecord record, RecordFn progress,
+                 RecordFn done);
+
+  using Next = std::function<void()>;
+  void precheck();
+  void fetch();
+  void resolve();
+  void build(size_t index);
+  void migrate();
+  void switch_release();
+  void restart(size_t index, std::function<void(bool ok, std::string error)> then);
+  void gate();
+  void succeed();
+  void rollback(std::string why);
+  void fail(DeployState state, std::string step, std::string error);
+
+  // Runs argv as step `name` in the release (or dir) as the app's user.
+  void run_step(const std::string& name, const std::vector<std::string>& argv,
+                const std::string& dir, std::function<void(const StepOutcome&)> then);
+  StepSpec step_spec(const std::string& name, const std::vector<std::string>& argv,
+                     const std::string& dir) const;
+  void emit(EventKind kind, const std::string& step = "", const std::string& result = "",
+            const std::string& detail = "");
+  void set_step(const std::string& step);
+  std::string incoming_dir() const;  // in releases/: the clone before it is named
+  bool remove_incoming(std::string& error) const;
+
+  PipelineDeps deps_;
+  AppConfig app_;
+  DeployRecord record_;
+  RecordFn progress_, done_;
+  std::string releases_dir_;
+};
+
+}  // namespace hoist
