@@ -34,7 +34,9 @@ VERSION = read("VERSION", "unknown")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+    # One request per connection: an idle kept-alive connection would hold a
+    # handler thread, and with it the shutdown after SIGTERM.
+    protocol_version = "HTTP/1.0"
 
     def do_GET(self):
         if self.path == "/health":

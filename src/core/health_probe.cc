@@ -82,6 +82,10 @@ void HealthProber::attempt(std::shared_ptr<Run> run) {
 void HealthProber::attempt_http(std::shared_ptr<Run> run) {
   run->message.reset(soup_message_new(SOUP_METHOD_GET, run->spec.target.c_str()));
   if (!run->message) return attempt_done(run, false, "invalid URL " + run->spec.target);
+  // Each attempt is a fresh look: no kept-alive connection to a process that
+  // is about to be restarted.
+  soup_message_headers_replace(soup_message_get_request_headers(run->message.get()), "Connection",
+                               "close");
   Ctx* ctx = start_attempt(run);
   soup_session_send_and_read_async(
       session_.get(), run->message.get(), G_PRIORITY_DEFAULT, run->cancellable.get(),

@@ -45,6 +45,7 @@ ExecStart=/usr/bin/python3 /srv/hoist/hello/current/server.py
 User=hello
 Restart=always
 RestartSec=200ms
+TimeoutStopSec=10s
 UNIT
 sbx systemctl start hello.socket
 sbx_write_file /etc/hoist/apps/hello.app <<APP
