@@ -213,6 +213,10 @@ int ManagerObject::method_list_units(sd_bus_message* m, void* userdata, sd_bus_e
   return 1;
 }
 
+void ManagerObject::with_log_access(sd_bus_message* m, std::function<void()> fn) {
+  authorized(m, kReadLogs, group_ids({"adm", "systemd-journal"}), std::move(fn));
+}
+
 int ManagerObject::method_get_logs(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto* self = static_cast<ManagerObject*>(userdata);
   const char *unit = nullptr, *cursor = nullptr;
@@ -222,13 +226,10 @@ int ManagerObject::method_get_logs(sd_bus_message* m, void* userdata, sd_bus_err
   if (auto problem = unit_name_problem(unit); !problem.empty())
     return invalid_unit(error, unit, problem);
   MessageRef call(m);
-  std::string name = unit, after = cursor;
-  self->authorized(m, kReadLogs, group_ids({"adm", "systemd-journal"}),
-                   [self, call, name, lines, after] {
-                     std::vector<LogEntry> entries;
-                     int q = self->journal_.read(name, lines, after, entries);
-                     reply_entries(call, entries, q);
-                   });
+  self->with_log_access(m, [self, call, name = std::string(unit), lines, after = std::string(cursor)] {
+    std::vector<LogEntry> entries;
+    reply_entries(call, entries, self->journal_.read(name, lines, after, entries));
+  });
   return 1;
 }
 
@@ -241,14 +242,12 @@ int ManagerObject::method_wait_for_logs(sd_bus_message* m, void* userdata, sd_bu
   if (auto problem = unit_name_problem(unit); !problem.empty())
     return invalid_unit(error, unit, problem);
   MessageRef call(m);
-  std::string name = unit, after = cursor;
-  self->authorized(m, kReadLogs, group_ids({"adm", "systemd-journal"}),
-                   [self, call, name, after, timeout_msec] {
-                     self->journal_.wait(name, after, timeout_msec,
-                                         [call](std::vector<LogEntry> entries, int q) {
-                                           reply_entries(call, entries, q);
-                                         });
-                   });
+  self->with_log_access(m, [self, call, name = std::string(unit), after = std::string(cursor),
+                            timeout_msec] {
+    self->journal_.wait(name, after, timeout_msec, [call](std::vector<LogEntry> entries, int q) {
+      reply_entries(call, entries, q);
+    });
+  });
   return 1;
 }
 

@@ -38,6 +38,8 @@ class ManagerObject {
   // Runs fn once the caller is authorized for action; replies NotAuthorized otherwise.
   void authorized(sd_bus_message* m, const char* action, std::vector<gid_t> trusted_groups,
                   std::function<void()> fn);
+  // authorized() for reading logs: root, the journal's reader groups, or polkit.
+  void with_log_access(sd_bus_message* m, std::function<void()> fn);
 
   static const sd_bus_vtable kVtable[];
   sd_bus* bus_;

@@ -27,3 +27,11 @@ assert_eq "$before" "$(unit_prop test.service InvocationID)" "still the same Inv
 status=$(sbx runuser -u nobody -- busctl call org.hoist.Hoist1 /org/hoist/Hoist1 \
   org.hoist.Hoist1.Manager GetUnitStatus s test.service) || fail "nobody cannot read the status: $status"
 assert_contains "$status" "$before" "nobody can read test.service's status (InvocationID in it)"
+
+# Logs: not for everyone, but for the journal's reader groups.
+DBUS_AS=nobody expect_dbus_error org.hoist.Hoist1.Error.NotAuthorized GetLogs \
+  string:test.service uint32:5 string:
+sbx useradd --system --no-create-home --groups systemd-journal journal-reader
+DBUS_AS=journal-reader dbus_call GetLogs string:test.service uint32:5 string:
+[[ $DBUS_RC == 0 ]] || fail "a member of systemd-journal could not read logs: $DBUS_OUT"
+ok "a member of systemd-journal may read logs"
