@@ -80,7 +80,7 @@ bool Daemon::setup_bus(std::string& error) {
 bool Daemon::setup_http(std::string& error) {
   http_ = std::make_unique<HttpServer>(*pid1_, in_flight_, [this] {
     return HealthInfo{static_cast<uint64_t>((g_get_monotonic_time() - started_usec_) / G_USEC_PER_SEC),
-                      0};
+                      apps_.units_managed()};
   });
   for (const auto& fd : take_http_listen_fds()) {
     if (!http_->listen_fd(fd.fd, error)) {
@@ -118,6 +118,7 @@ bool Daemon::setup(std::string& error) {
     if (stopping_) quit(exit_status_);
     else update_status();
   });
+  apps_.load(false);
   return setup_bus(error) && setup_http(error);
 }
 
@@ -135,6 +136,7 @@ std::string Daemon::summary() const {
   size_t n = in_flight_.count();
   std::string s = "Serving HTTP on " + std::to_string(http_ ? http_->listeners() : 0) +
                   " socket(s) and D-Bus as " + dbus::kBusName;
+  s += "; " + std::to_string(apps_.apps().size()) + " app(s)";
   if (n) s += "; " + std::to_string(n) + " request(s) in flight";
   return s;
 }
@@ -173,7 +175,7 @@ gboolean Daemon::on_terminate(gpointer data) {
 gboolean Daemon::on_hangup(gpointer data) {
   auto* self = static_cast<Daemon*>(data);
   sd_notify(0, "RELOADING=1");
-  log::info("Reload requested; there is no configuration to reload yet");
+  self->apps_.load(true);
   self->notifier_.ready(self->summary());
   return G_SOURCE_CONTINUE;
 }

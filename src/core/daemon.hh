@@ -10,6 +10,7 @@
 
 #include "api/dbus_manager.hh"
 #include "api/http_server.hh"
+#include "core/app_registry.hh"
 #include "common/glib_ptr.hh"
 #include "common/sd_ptr.hh"
 #include "core/in_flight.hh"
@@ -66,6 +67,7 @@ class Daemon {
   std::unique_ptr<Authorizer> auth_;
   std::unique_ptr<ManagerObject> manager_;
   std::unique_ptr<HttpServer> http_;
+  AppRegistry apps_;
   Notifier notifier_;
   std::vector<guint> signal_sources_;
   guint shutdown_timer_ = 0;

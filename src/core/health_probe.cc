@@ -136,7 +136,9 @@ void HealthProber::attempt_tcp(std::shared_ptr<Run> run) {
 void HealthProber::attempt_exec(std::shared_ptr<Run> run) {
   if (!steps_) return attempt_done(run, false, "command probes are not available here");
   StepSpec step;
-  step.unit = run->spec.unit_prefix + "-" + std::to_string(++exec_counter_) + ".service";
+  // Unit names are never reused (the step's output is found by name too).
+  step.unit = run->spec.unit_prefix + "-" + std::to_string(g_get_real_time()) + "-" +
+              std::to_string(++exec_counter_) + ".service";
   step.description = "hoist health probe";
   step.argv = run->spec.argv;
   step.user = run->spec.user;

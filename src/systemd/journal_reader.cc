@@ -148,12 +148,15 @@ int JournalReader::read(const std::string& unit, uint32_t lines, const std::stri
   return r < 0 ? r : 0;
 }
 
-int JournalReader::read_invocation(const std::string& invocation_id, size_t max_bytes,
-                                   std::string& out, size_t& cut) {
+int JournalReader::read_run_output(const std::string& unit, const std::string& invocation_id,
+                                   size_t max_bytes, std::string& out, size_t& cut) {
   if (!journal_) return -EBADF;
   sd_journal* j = journal_.get();
   sd_journal_flush_matches(j);
-  int r = add(j, "_SYSTEMD_INVOCATION_ID=" + invocation_id);
+  int r = add(j, "_SYSTEMD_UNIT=" + unit);
+  if (r >= 0 && !invocation_id.empty()) {
+    if ((r = sd_journal_add_disjunction(j)) >= 0) r = add(j, "_SYSTEMD_INVOCATION_ID=" + invocation_id);
+  }
   if (r < 0) return r;
   if ((r = sd_journal_seek_tail(j)) < 0) return r;
   std::vector<std::string> lines;  // newest first

@@ -37,11 +37,13 @@ class JournalReader {
   int read(const std::string& unit, uint32_t lines, const std::string& cursor,
            std::vector<LogEntry>& out);
 
-  // The output of one run of a unit (its _SYSTEMD_INVOCATION_ID): messages
-  // joined by newlines, at most the last max_bytes (whole lines); cut is set
-  // to how many bytes were left out at the start.
-  int read_invocation(const std::string& invocation_id, size_t max_bytes, std::string& out,
-                      size_t& cut);
+  // The output of one run of a unit whose name is never reused (a deploy
+  // step): entries of its invocation id, or of its name — journald can only
+  // tell the name (from the stream's header) when the process exited before
+  // it looked at its cgroup. Messages joined by newlines, at most the last
+  // max_bytes (whole lines); cut is how many bytes were left out before.
+  int read_run_output(const std::string& unit, const std::string& invocation_id,
+                      size_t max_bytes, std::string& out, size_t& cut);
 
   using WaitFn = std::function<void(std::vector<LogEntry> entries, int error)>;
   // Calls fn with the entries after cursor (an empty cursor: after the newest

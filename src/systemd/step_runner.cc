@@ -174,9 +174,8 @@ void StepRunner::collect(const StepSpec& spec, StepOutcome outcome, DoneFn done)
                     // accept() of the step's stdout stream, not its last lines.
                     sync_.sync([this, spec, done, o]() mutable {
                       sync_.sync([this, spec, done, o]() mutable {
-                        if (!o.invocation_id.empty())
-                          journal_.read_invocation(o.invocation_id, spec.output_max_bytes,
-                                                   o.output, o.output_cut);
+                        journal_.read_run_output(spec.unit, o.invocation_id,
+                                                 spec.output_max_bytes, o.output, o.output_cut);
                         pid1_.unit_call(spec.unit, "Unref", [](const sd_bus_error*) {});
                         done(o);
                       });

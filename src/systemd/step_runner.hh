@@ -19,7 +19,7 @@
 namespace hoist {
 
 struct StepSpec {
-  std::string unit;         // transient unit name, e.g. "hoist-api-build-1.service"
+  std::string unit;         // transient unit name, never reused: "hoist-api-build-1-ID.service"
   std::string description;  // shown by systemctl status
   std::vector<std::string> argv;  // argv[0]: absolute, relative to working_directory, or on $PATH
   std::string user;               // empty: root
