@@ -3,6 +3,7 @@
 #include "common/json.hh"
 #include "common/log.hh"
 #include "common/unit_name.hh"
+#include "core/config_values.hh"
 #include "config.h"
 #include "systemd/unit_status.hh"
 
@@ -45,22 +46,14 @@ void method_not_allowed(SoupServerMessage* msg) {
 }  // namespace
 
 GSocketAddress* parse_listen_address(const std::string& address, std::string& error) {
-  auto colon = address.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == address.size()) {
-    error = "expected ADDRESS:PORT, got \"" + address + "\"";
+  std::string host;
+  uint16_t port = 0;
+  if (auto problem = parse_tcp_address(address, host, port); !problem.empty()) {
+    error = "\"" + address + "\" " + problem;
     return nullptr;
   }
-  std::string host = address.substr(0, colon), port = address.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  char* end = nullptr;
-  unsigned long p = strtoul(port.c_str(), &end, 10);
-  if (*end || p == 0 || p > 65535) {
-    error = "invalid port \"" + port + "\"";
-    return nullptr;
-  }
-  GSocketAddress* a = g_inet_socket_address_new_from_string(host.c_str(), static_cast<guint>(p));
-  if (!a) error = "invalid IP address \"" + host + "\"";
+  GSocketAddress* a = g_inet_socket_address_new_from_string(host.c_str(), port);
+  if (!a) error = "\"" + host + "\" is not an IP address (no host names here)";
   return a;
 }
 

@@ -170,8 +170,10 @@ void StepRunner::collect(const StepSpec& spec, StepOutcome outcome, DoneFn done)
                     UnitStatus s;
                     if (reply && read_unit_properties(reply, s) >= 0) o.invocation_id = s.invocation_id;
                     // Two rounds: journald (before v254) answers Synchronize once
-                    // it processed what was readable, which may be only the
+                    // it processed what was readable then, which may be only the
                     // accept() of the step's stdout stream, not its last lines.
+                    // Lines are then found by invocation id or by unit name
+                    // (read_run_output).
                     sync_.sync([this, spec, done, o]() mutable {
                       sync_.sync([this, spec, done, o]() mutable {
                         journal_.read_run_output(spec.unit, o.invocation_id,

@@ -24,10 +24,13 @@ TEST(ListenAddress, Parses) {
 }
 
 TEST(ListenAddress, NamesWhatIsWrong) {
-  EXPECT_EQ(parsed("8647"), "error: expected ADDRESS:PORT, got \"8647\"");
-  EXPECT_EQ(parsed("127.0.0.1:"), "error: expected ADDRESS:PORT, got \"127.0.0.1:\"");
-  EXPECT_EQ(parsed("127.0.0.1:0"), "error: invalid port \"0\"");
-  EXPECT_EQ(parsed("127.0.0.1:70000"), "error: invalid port \"70000\"");
-  EXPECT_EQ(parsed("127.0.0.1:80x"), "error: invalid port \"80x\"");
-  EXPECT_EQ(parsed("localhost:80"), "error: invalid IP address \"localhost\"");
+  EXPECT_EQ(parsed("8647"), "error: \"8647\" is not HOST:PORT or [IPV6-ADDRESS]:PORT");
+  EXPECT_EQ(parsed("127.0.0.1:"), "error: \"127.0.0.1:\" has port \"\", which is empty");
+  EXPECT_EQ(parsed("127.0.0.1:0"), "error: \"127.0.0.1:0\" has port \"0\", which is out of range (1 to 65535)");
+  EXPECT_EQ(parsed("127.0.0.1:70000"),
+            "error: \"127.0.0.1:70000\" has port \"70000\", which is out of range (1 to 65535)");
+  EXPECT_EQ(parsed("127.0.0.1:80x"), "error: \"127.0.0.1:80x\" has port \"80x\", which is not a number");
+  EXPECT_EQ(parsed("localhost:80"), "error: \"localhost\" is not an IP address (no host names here)");
+  EXPECT_EQ(parsed("::1:80"),
+            "error: \"::1:80\" has an IPv6 address without brackets: write [ADDRESS]:PORT");
 }
