@@ -94,13 +94,15 @@ def cmd_median(args):
 
 # ------------------------------------------------------------------ render --
 
-UNIT_TEXT = {"MiB": "MiB", "ms": "ms", "/min": "/min", "s": "s", "req/s": "req/s", "": ""}
+UNIT_TEXT = {"MiB": "MiB", "ms": "ms", "/min": "/min", "s": "s", "req/s": "req/s", "req": "req", "": ""}
 
 
 def fmt(value, unit):
     if value is None:
         return "—"
-    if unit == "/min":
+    if unit == "req":  # a count of requests
+        text = f"{value:.0f}"
+    elif unit == "/min":
         text = f"{value:.1f}" if value and value < 10 else f"{value:.0f}"
     elif abs(value) >= 100:
         text = f"{value:.0f}"

@@ -98,11 +98,40 @@ const sd_bus_vtable ManagerObject::kVtable[] = {
                             SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_ARGS("DaemonReload", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
                             method_daemon_reload, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("Reload", SD_BUS_NO_ARGS, SD_BUS_RESULT("as", problems),
+                            method_reload, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("ListApps", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(ssssso)", apps),
+                            method_list_apps, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("Deploy", SD_BUS_ARGS("s", app, "s", revision, "a{sv}", options),
+                            SD_BUS_RESULT("s", deploy_id), method_deploy,
+                            SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("PlanDeploy", SD_BUS_ARGS("s", app, "s", revision, "a{sv}", options),
+                            SD_BUS_RESULT("a(ss)", plan), method_plan_deploy,
+                            SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("GetDeploy", SD_BUS_ARGS("s", deploy_id), SD_BUS_RESULT("s", record),
+                            method_get_deploy, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("History", SD_BUS_ARGS("s", app, "u", limit),
+                            SD_BUS_RESULT("s", records), method_history,
+                            SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("ListReleases", SD_BUS_ARGS("s", app), SD_BUS_RESULT("a(sb)", releases),
+                            method_list_releases, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("Rollback", SD_BUS_ARGS("s", app, "s", release),
+                            SD_BUS_RESULT("s", deploy_id), method_rollback,
+                            SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_SIGNAL_WITH_ARGS("DeployStarted", SD_BUS_ARGS("s", deploy_id, "s", app, "s", revision), 0),
+    SD_BUS_SIGNAL_WITH_ARGS("StepFinished",
+                            SD_BUS_ARGS("s", deploy_id, "s", app, "s", step, "s", result), 0),
+    SD_BUS_SIGNAL_WITH_ARGS("DeployFinished", SD_BUS_ARGS("s", deploy_id, "s", app, "s", state), 0),
     SD_BUS_VTABLE_END};
 
 ManagerObject::ManagerObject(sd_bus* bus, Pid1& pid1, JournalReader& journal, Authorizer& auth,
-                             InFlight& in_flight)
-    : bus_(bus), pid1_(pid1), journal_(journal), auth_(auth), in_flight_(in_flight) {}
+                             InFlight& in_flight, DeployApi deploy_api)
+    : bus_(bus),
+      pid1_(pid1),
+      journal_(journal),
+      auth_(auth),
+      in_flight_(in_flight),
+      deploy_api_(std::move(deploy_api)) {}
 
 int ManagerObject::publish() {
   sd_bus_slot* slot = nullptr;

@@ -1,10 +1,17 @@
 // org.hoist.Hoist1.Manager at /org/hoist/Hoist1: the vtable and its handlers
-// (documented in dbus/org.hoist.Hoist1.Manager.xml).
+// (documented in dbus/org.hoist.Hoist1.Manager.xml). The unit and log
+// methods are in dbus_manager.cc, the app and deploy ones in
+// dbus_manager_deploys.cc.
 #pragma once
 
 #include <systemd/sd-bus.h>
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "common/sd_ptr.hh"
+#include "core/deploy_manager.hh"
 #include "core/in_flight.hh"
 #include "systemd/journal_reader.hh"
 #include "systemd/pid1.hh"
@@ -12,15 +19,26 @@
 
 namespace hoist {
 
+// What the deploy methods use: the deploys, and how to reload the configuration.
+struct DeployApi {
+  DeployManager& deploys;
+  std::function<std::vector<std::string>()> reload;  // returns the problems found
+};
+
 class ManagerObject {
  public:
   ManagerObject(sd_bus* bus, Pid1& pid1, JournalReader& journal, Authorizer& auth,
-                InFlight& in_flight);
+                InFlight& in_flight, DeployApi deploy_api);
   ManagerObject(const ManagerObject&) = delete;
   ManagerObject& operator=(const ManagerObject&) = delete;
 
   // Registers the object on the bus. Returns a negative errno on failure.
   int publish();
+
+  // The signals DeployStarted, StepFinished and DeployFinished.
+  void emit_deploy_started(const DeployRecord& record);
+  void emit_step_finished(const DeployRecord& record, const StepResult& step);
+  void emit_deploy_finished(const DeployRecord& record);
 
  private:
   template <JobKind K>
@@ -30,6 +48,15 @@ class ManagerObject {
   static int method_get_logs(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_wait_for_logs(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_daemon_reload(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  // dbus_manager_deploys.cc
+  static int method_reload(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_list_apps(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_plan_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_get_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_history(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_list_releases(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_rollback(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int property_version(sd_bus* bus, const char* path, const char* interface,
                               const char* property, sd_bus_message* reply, void* userdata,
                               sd_bus_error* error);
@@ -47,6 +74,7 @@ class ManagerObject {
   JournalReader& journal_;
   Authorizer& auth_;
   InFlight& in_flight_;
+  DeployApi deploy_api_;
   BusSlotPtr slot_;
 };
 

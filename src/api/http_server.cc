@@ -1,5 +1,7 @@
 #include "api/http_server.hh"
 
+#include "api/http_apps.hh"
+#include "api/http_respond.hh"
 #include "common/json.hh"
 #include "common/log.hh"
 #include "common/unit_name.hh"
@@ -11,37 +13,6 @@ namespace hoist {
 namespace {
 
 constexpr const char* kUnitsPrefix = "/api/v1/units/";
-
-void respond(SoupServerMessage* msg, guint status, const std::string& body) {
-  std::string text = body + "\n";
-  soup_server_message_set_status(msg, status, nullptr);
-  soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_COPY, text.data(),
-                                   text.size());
-}
-
-void respond_error(SoupServerMessage* msg, guint status, const char* code,
-                   const std::string& message) {
-  GObj<JsonBuilder> b(json_builder_new());
-  json_builder_begin_object(b.get());
-  json_builder_set_member_name(b.get(), "error");
-  json_builder_add_string_value(b.get(), code);
-  json_builder_set_member_name(b.get(), "message");
-  json_builder_add_string_value(b.get(), message.c_str());
-  json_builder_end_object(b.get());
-  respond(msg, status, json_builder_to_string(b.get()));
-}
-
-bool is_read_method(SoupServerMessage* msg) {
-  const char* m = soup_server_message_get_method(msg);
-  return g_str_equal(m, SOUP_METHOD_GET) || g_str_equal(m, SOUP_METHOD_HEAD);
-}
-
-void method_not_allowed(SoupServerMessage* msg) {
-  soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Allow", "GET, HEAD");
-  respond_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
-                std::string("Method ") + soup_server_message_get_method(msg) +
-                    " is not allowed here; use GET");
-}
 
 }  // namespace
 
@@ -57,8 +28,9 @@ GSocketAddress* parse_listen_address(const std::string& address, std::string& er
   return a;
 }
 
-HttpServer::HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health)
-    : pid1_(pid1), in_flight_(in_flight), health_(std::move(health)) {
+HttpServer::HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health,
+                       const DeployManager* deploys)
+    : pid1_(pid1), in_flight_(in_flight), health_(std::move(health)), deploys_(deploys) {
   std::string header = std::string("hoistd/") + HOIST_VERSION + " ";
   server_.reset(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header", header.c_str(), nullptr)));
   soup_server_add_handler(server_.get(), nullptr, on_request, this, nullptr);
@@ -169,6 +141,10 @@ void HttpServer::route(SoupServerMessage* msg, const std::string& path) {
     json_builder_add_int_value(b.get(), static_cast<gint64>(h.units_managed));
     json_builder_end_object(b.get());
     return respond(msg, SOUP_STATUS_OK, json_builder_to_string(b.get()));
+  }
+  if (deploys_ && is_apps_api(path)) {
+    if (!is_read_method(msg)) return method_not_allowed(msg);
+    return serve_apps_api(msg, path, *deploys_);
   }
   if (path.rfind(kUnitsPrefix, 0) == 0 && path.size() > strlen(kUnitsPrefix)) {
     if (!is_read_method(msg)) return method_not_allowed(msg);

@@ -1,5 +1,5 @@
-// The HTTP API on the sockets systemd hands over (libsoup 3): /healthz and
-// /api/v1/units/NAME, JSON in and out.
+// The HTTP API on the sockets systemd hands over (libsoup 3): /healthz,
+// /api/v1/units/NAME and the app routes of http_apps.hh, JSON in and out.
 //
 // Connections are accepted by a GSocketService and handed to libsoup, so that
 // at shutdown hoistd can stop accepting (connections wait in the socket
@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "common/glib_ptr.hh"
+#include "core/deploy_manager.hh"
 #include "core/in_flight.hh"
 #include "systemd/pid1.hh"
 
@@ -26,7 +27,9 @@ struct HealthInfo {
 
 class HttpServer {
  public:
-  HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health);
+  // deploys (optional) serves /api/v1/apps and /api/v1/deploys.
+  HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health,
+             const DeployManager* deploys = nullptr);
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
   ~HttpServer();
@@ -55,6 +58,7 @@ class HttpServer {
   Pid1& pid1_;
   InFlight& in_flight_;
   std::function<HealthInfo()> health_;
+  const DeployManager* deploys_;
   GObj<SoupServer> server_;
   GObj<GSocketService> service_;
   size_t listeners_ = 0;

@@ -16,7 +16,7 @@ void log_problem(int priority, const ConfigProblem& p) {
 
 }  // namespace
 
-size_t AppRegistry::load(bool reload) {
+std::vector<std::string> AppRegistry::load(bool reload) {
   LoadResult fresh = load_config(path_);
   for (const auto& p : fresh.errors) log_problem(LOG_ERR, p);
   for (const auto& p : fresh.warnings) log_problem(LOG_WARNING, p);
@@ -35,7 +35,9 @@ size_t AppRegistry::load(bool reload) {
                 std::to_string(apps_.size()) + " app(s)" + (names.empty() ? "" : " (" + names + ")") +
                 ", " + std::to_string(fresh.errors.size()) + " error(s)",
             {{"HOIST_EVENT", reload ? "config-reloaded" : "config-loaded"}});
-  return fresh.errors.size();
+  std::vector<std::string> problems;
+  for (const auto& p : fresh.errors) problems.push_back(p.to_string());
+  return problems;
 }
 
 size_t AppRegistry::units_managed() const {

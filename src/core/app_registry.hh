@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/app_config.hh"
 #include "core/config_loader.hh"
@@ -18,8 +19,9 @@ class AppRegistry {
   explicit AppRegistry(std::string hoist_conf_path = kDefaultConfigPath)
       : path_(std::move(hoist_conf_path)) {}
 
-  // First load (reload = false) or a reload. Returns how many errors were logged.
-  size_t load(bool reload);
+  // First load (reload = false) or a reload. Returns the errors logged
+  // (ConfigProblem::to_string()).
+  std::vector<std::string> load(bool reload);
 
   const std::map<std::string, AppConfig>& apps() const noexcept { return apps_; }
   const DaemonConfig& daemon() const noexcept { return daemon_; }

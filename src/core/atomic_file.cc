@@ -57,7 +57,13 @@ Fd create_named(int dirfd, std::string_view name, mode_t mode, std::string& temp
 
 std::string temp_name_for(std::string_view name) {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-  std::string temp = "." + std::string(name) + std::string(kTempInfix);
+  // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) about the
+  // inlined copies of an operator+ chain.
+  std::string temp;
+  temp.reserve(1 + name.size() + kTempInfix.size() + kTempRandomChars);
+  temp += '.';
+  temp += name;
+  temp += kTempInfix;
   for (size_t i = 0; i < kTempRandomChars; i++)
     temp += kAlphabet[g_random_int_range(0, sizeof kAlphabet - 1)];
   return temp;

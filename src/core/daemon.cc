@@ -23,7 +23,13 @@ Daemon::~Daemon() {
   if (shutdown_timer_) g_source_remove(shutdown_timer_);
   // Objects using the bus go before it; the event source goes last.
   http_.reset();
+  app_objects_.reset();
   manager_.reset();
+  deploys_.reset();
+  gate_.reset();
+  prober_.reset();
+  steps_.reset();
+  journal_sync_.reset();
   auth_.reset();
   journal_.reset();
   pid1_.reset();
@@ -62,11 +68,26 @@ bool Daemon::setup_bus(std::string& error) {
   if ((r = journal_->open()) < 0)
     log::warning(std::string("Failed to open the journal, logs will be unavailable: ") + strerror(-r));
   auth_ = std::make_unique<Authorizer>(bus, options_.user);
-  manager_ = std::make_unique<ManagerObject>(bus, *pid1_, *journal_, *auth_, in_flight_);
-  if ((r = manager_->publish()) < 0) {
-    error = std::string("Failed to publish the D-Bus object: ") + strerror(-r);
+  if (!setup_deploys(error)) return false;
+  manager_ = std::make_unique<ManagerObject>(bus, *pid1_, *journal_, *auth_, in_flight_,
+                                             DeployApi{*deploys_, [this] { return reload(); }});
+  app_objects_ = std::make_unique<AppObjects>(bus, *deploys_);
+  if ((r = manager_->publish()) < 0 || (r = app_objects_->publish()) < 0) {
+    error = std::string("Failed to publish the D-Bus objects: ") + strerror(-r);
     return false;
   }
+  deploys_->set_listener({
+      .started = [this](const DeployRecord& d) { manager_->emit_deploy_started(d); },
+      .step_finished = [this](const DeployRecord& d,
+                              const StepResult& s) { manager_->emit_step_finished(d, s); },
+      .finished =
+          [this](const DeployRecord& d) {
+            manager_->emit_deploy_finished(d);
+            update_status();
+          },
+      .app_changed = [this](const std::string& app) { app_objects_->changed(app); },
+  });
+  deploys_->recover();
   slot = nullptr;
   r = sd_bus_request_name_async(bus, &slot, dbus::kBusName, 0, on_name_acquired, this);
   if (r < 0) {
@@ -77,11 +98,50 @@ bool Daemon::setup_bus(std::string& error) {
   return true;
 }
 
+// The state directory (locked: a second hoistd stops here) and the store in it.
+bool Daemon::setup_state(std::string& error) {
+  std::string path = apps_.daemon().state_directory;
+  if (options_.user) path = std::string(g_get_user_state_dir()) + "/hoist";
+  state_dir_ = StateDir::open(path, error);
+  if (!state_dir_) return false;
+  store_ = StateStore::open(*state_dir_, error);
+  if (!store_) {
+    error = "Failed to open the state in " + path + ": " + error;
+    return false;
+  }
+  std::string logs = options_.user ? path : apps_.daemon().logs_directory;
+  events_ = std::make_unique<EventLog>(logs + "/events.jsonl");
+  return true;
+}
+
+bool Daemon::setup_deploys(std::string&) {
+  journal_sync_ = std::make_unique<JournalSync>(event_.get());
+  steps_ = std::make_unique<StepRunner>(*pid1_, *journal_, *journal_sync_);
+  prober_ = std::make_unique<HealthProber>(steps_.get());
+  gate_ = std::make_unique<HealthGate>(*pid1_, *prober_);
+  deploys_ = std::make_unique<DeployManager>(std::move(*store_), apps_,
+                                             PipelineDeps{*steps_, *pid1_, *gate_, *events_},
+                                             in_flight_);
+  store_.reset();
+  return true;
+}
+
+std::vector<std::string> Daemon::reload() {
+  notifier_.reloading();
+  std::vector<std::string> problems = apps_.load(true);
+  notifier_.ready(summary());
+  return problems;
+}
+
 bool Daemon::setup_http(std::string& error) {
-  http_ = std::make_unique<HttpServer>(*pid1_, in_flight_, [this] {
-    return HealthInfo{static_cast<uint64_t>((g_get_monotonic_time() - started_usec_) / G_USEC_PER_SEC),
-                      apps_.units_managed()};
-  });
+  http_ = std::make_unique<HttpServer>(
+      *pid1_, in_flight_,
+      [this] {
+        return HealthInfo{
+            static_cast<uint64_t>((g_get_monotonic_time() - started_usec_) / G_USEC_PER_SEC),
+            apps_.units_managed()};
+      },
+      deploys_.get());
   for (const auto& fd : take_http_listen_fds()) {
     if (!http_->listen_fd(fd.fd, error)) {
       error = "Failed to serve HTTP on the passed socket \"" + fd.name + "\": " + error;
@@ -119,7 +179,7 @@ bool Daemon::setup(std::string& error) {
     else update_status();
   });
   apps_.load(false);
-  return setup_bus(error) && setup_http(error);
+  return setup_state(error) && setup_bus(error) && setup_http(error);
 }
 
 int Daemon::run() {
@@ -137,6 +197,7 @@ std::string Daemon::summary() const {
   std::string s = "Serving HTTP on " + std::to_string(http_ ? http_->listeners() : 0) +
                   " socket(s) and D-Bus as " + dbus::kBusName;
   s += "; " + std::to_string(apps_.apps().size()) + " app(s)";
+  if (size_t d = deploys_ ? deploys_->running() : 0) s += ", " + std::to_string(d) + " deploying";
   if (n) s += "; " + std::to_string(n) + " request(s) in flight";
   return s;
 }
@@ -173,10 +234,7 @@ gboolean Daemon::on_terminate(gpointer data) {
 }
 
 gboolean Daemon::on_hangup(gpointer data) {
-  auto* self = static_cast<Daemon*>(data);
-  sd_notify(0, "RELOADING=1");
-  self->apps_.load(true);
-  self->notifier_.ready(self->summary());
+  static_cast<Daemon*>(data)->reload();
   return G_SOURCE_CONTINUE;
 }
 

@@ -5,19 +5,28 @@
 #include <glib.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "api/dbus_apps.hh"
 #include "api/dbus_manager.hh"
 #include "api/http_server.hh"
 #include "core/app_registry.hh"
 #include "common/glib_ptr.hh"
 #include "common/sd_ptr.hh"
+#include "core/deploy_manager.hh"
+#include "core/events.hh"
+#include "core/health_gate.hh"
+#include "core/health_probe.hh"
 #include "core/in_flight.hh"
+#include "core/state_dir.hh"
 #include "systemd/journal_reader.hh"
+#include "systemd/journal_sync.hh"
 #include "systemd/notify.hh"
 #include "systemd/pid1.hh"
 #include "systemd/polkit.hh"
+#include "systemd/step_runner.hh"
 
 namespace hoist {
 
@@ -42,6 +51,10 @@ class Daemon {
  private:
   bool setup(std::string& error);
   bool setup_bus(std::string& error);
+  bool setup_state(std::string& error);
+  bool setup_deploys(std::string& error);
+  // Reads the configuration again (SIGHUP, D-Bus Reload); returns the errors.
+  std::vector<std::string> reload();
   bool setup_http(std::string& error);
   void begin_shutdown(const char* why);
   void quit(int status);
@@ -65,7 +78,16 @@ class Daemon {
   std::unique_ptr<Pid1> pid1_;
   std::unique_ptr<JournalReader> journal_;
   std::unique_ptr<Authorizer> auth_;
+  std::optional<StateDir> state_dir_;  // held (locked) while hoistd runs
+  std::optional<StateStore> store_;    // until the DeployManager takes it
+  std::unique_ptr<EventLog> events_;
+  std::unique_ptr<JournalSync> journal_sync_;
+  std::unique_ptr<StepRunner> steps_;
+  std::unique_ptr<HealthProber> prober_;
+  std::unique_ptr<HealthGate> gate_;
+  std::unique_ptr<DeployManager> deploys_;
   std::unique_ptr<ManagerObject> manager_;
+  std::unique_ptr<AppObjects> app_objects_;
   std::unique_ptr<HttpServer> http_;
   AppRegistry apps_;
   Notifier notifier_;

@@ -109,7 +109,21 @@ void DeployPipeline::emit(EventKind kind, const std::string& step, const std::st
 
 void DeployPipeline::set_step(const std::string& step) {
   record_.step = step;
+  step_started_usec_ = now_usec();
   progress_(record_);
+}
+
+void DeployPipeline::finish_own_step(bool ok, const std::string& detail) {
+  finish_own_step(record_.step, ok, detail);
+}
+
+void DeployPipeline::finish_own_step(const std::string& name, bool ok, const std::string& detail) {
+  StepResult r;
+  r.name = name;
+  r.result = ok ? "success" : "failed";
+  r.duration_usec = now_usec() - step_started_usec_;
+  r.set_output(detail);
+  record_.steps.push_back(std::move(r));
 }
 
 std::string DeployPipeline::incoming_dir() const { return ".incoming-" + record_.id; }
@@ -126,6 +140,7 @@ void DeployPipeline::start() {
   record_.state = DeployState::Running;
   record_.started_usec = now_usec();
   emit(EventKind::DeployStarted);
+  if (record_.kind == DeployKind::Rollback) return start_rollback();
   if (!app_.has_repository())
     return fail(DeployState::Failed, "fetch",
                 app_.name + " has no Repository=: it can be restarted, not deployed");
@@ -144,6 +159,20 @@ void DeployPipeline::start() {
   precheck();
 }
 
+// A rollback switches to a release that is already built (the one that is
+// current, too: then it is restarted and checked).
+void DeployPipeline::start_rollback() {
+  std::string error;
+  auto current = current_release(app_.directory, error);
+  if (!current) return fail(DeployState::Failed, "switch", error);
+  record_.previous_release = *current;
+  struct stat st;
+  std::string path = release_path(app_.directory, record_.release);
+  if (path.empty() || lstat(path.c_str(), &st) < 0 || !S_ISDIR(st.st_mode))
+    return fail(DeployState::Failed, "switch", "there is no release \"" + record_.release + "\"");
+  switch_release();
+}
+
 // An app that is unhealthy before the deploy is not deployed (unless forced):
 // a rollback could not restore anything healthy.
 void DeployPipeline::precheck() {
@@ -151,6 +180,7 @@ void DeployPipeline::precheck() {
   set_step("precheck");
   auto self = shared_from_this();
   deps_.gate.check_now(gate_for(app_), [self](const GateResult& r) {
+    self->finish_own_step(r.healthy, r.reason);
     if (!r.healthy)
       return self->fail(DeployState::Failed, "precheck",
                         "the app is unhealthy before the deploy (use --force): " + r.reason);
@@ -267,12 +297,16 @@ void DeployPipeline::migrate() {
 void DeployPipeline::switch_release() {
   set_step("switch");
   std::string error;
-  if (!switch_current(app_.directory, record_.release, error))
+  if (!switch_current(app_.directory, record_.release, error)) {
+    finish_own_step(false, error);
     return fail(DeployState::Failed, "switch", error);
+  }
+  finish_own_step(true, record_.release);
   emit(EventKind::ReleaseSwitched, "switch", "", record_.release);
   auto self = shared_from_this();
   set_step("restart");
   restart(0, [self](bool ok, std::string err) {
+    self->finish_own_step(ok, err);
     if (!ok) return self->rollback(err);
     self->emit(EventKind::UnitsRestarted, "restart");
     self->gate();
@@ -284,19 +318,26 @@ void DeployPipeline::restart(size_t index, std::function<void(bool ok, std::stri
   if (index >= units.size()) return then(true, {});
   auto self = shared_from_this();
   std::string unit = units[index];
-  deps_.pid1.run_job(job_kind(app_.restart_mode), unit,
-                     [self, index, unit, then](const std::string& result, const sd_bus_error* e) {
-                       if (e) return then(false, unit + ": " + (e->message ? e->message : e->name));
-                       if (result != "done" && result != "skipped")
-                         return then(false, "the job for " + unit + " ended " + result);
-                       self->restart(index + 1, then);
-                     });
+  // A deploy is an explicit request, like `systemctl reset-failed && restart`:
+  // a crash loop of the release being replaced must not leave the unit
+  // start-limited when the next one (or the old one, rolling back) starts.
+  deps_.pid1.unit_call(unit, "ResetFailed", [self, index, unit, then](const sd_bus_error*) {
+    self->deps_.pid1.run_job(
+        job_kind(self->app_.restart_mode), unit,
+        [self, index, unit, then](const std::string& result, const sd_bus_error* e) {
+          if (e) return then(false, unit + ": " + (e->message ? e->message : e->name));
+          if (result != "done" && result != "skipped")
+            return then(false, "the job for " + unit + " ended " + result);
+          self->restart(index + 1, then);
+        });
+  });
 }
 
 void DeployPipeline::gate() {
   set_step("health");
   auto self = shared_from_this();
   deps_.gate.check(gate_for(app_), [self](const GateResult& r) {
+    self->finish_own_step(r.healthy, r.reason.empty() ? r.probe_detail : r.reason);
     self->emit(r.healthy ? EventKind::HealthPassed : EventKind::HealthFailed, "health",
                r.healthy ? "passed" : "failed", r.reason);
     if (!r.healthy) return self->rollback("health gate: " + r.reason);
@@ -321,15 +362,21 @@ void DeployPipeline::rollback(std::string why) {
     return fail(DeployState::RollbackFailed, failed_step,
                 why + "; there is no previous release to roll back to");
   emit(EventKind::RollbackStarted, failed_step, "", why);
+  step_started_usec_ = now_usec();
   std::string error;
-  if (!switch_current(app_.directory, record_.previous_release, error))
+  if (!switch_current(app_.directory, record_.previous_release, error)) {
+    finish_own_step("rollback", false, error);
     return fail(DeployState::RollbackFailed, failed_step, why + "; switching back failed: " + error);
+  }
   auto self = shared_from_this();
   restart(0, [self, why, failed_step](bool ok, std::string err) {
-    if (!ok)
+    if (!ok) {
+      self->finish_own_step("rollback", false, err);
       return self->fail(DeployState::RollbackFailed, failed_step,
                         why + "; restarting the previous release failed: " + err);
+    }
     self->deps_.gate.check(gate_for(self->app_), [self, why, failed_step](const GateResult& r) {
+      self->finish_own_step("rollback", r.healthy, r.healthy ? self->record_.previous_release : r.reason);
       if (!r.healthy)
         return self->fail(DeployState::RollbackFailed, failed_step,
                           why + "; the previous release is unhealthy too: " + r.reason);

@@ -1,7 +1,8 @@
 // One deploy of one app: fetch (git, as a transient unit) → build steps →
 // migrate → atomic switch of `current` → restart the app's services → health
 // gate and stabilize → prune; a failure after the switch rolls back (switch
-// back, restart, gate again). Every transition is an event and a progress
+// back, restart, gate again). A rollback (DeployKind::Rollback) starts at the
+// switch, to record.release. Every transition is an event and a progress
 // callback (where the caller saves the record).
 #pragma once
 
@@ -49,6 +50,7 @@ class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
                  RecordFn done);
 
   using Next = std::function<void()>;
+  void start_rollback();
   void precheck();
   void fetch();
   void resolve();
@@ -69,6 +71,9 @@ class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
   void emit(EventKind kind, const std::string& step = "", const std::string& result = "",
             const std::string& detail = "");
   void set_step(const std::string& step);
+  // Records the end of a step hoistd does itself (precheck, switch, restart, health).
+  void finish_own_step(bool ok, const std::string& detail);
+  void finish_own_step(const std::string& name, bool ok, const std::string& detail);
   std::string incoming_dir() const;  // in releases/: the clone before it is named
   bool remove_incoming(std::string& error) const;
 
@@ -77,6 +82,7 @@ class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
   DeployRecord record_;
   RecordFn progress_, done_;
   std::string releases_dir_;
+  uint64_t step_started_usec_ = 0;
 };
 
 }  // namespace hoist

@@ -88,6 +88,10 @@ std::vector<StepResult> steps_from_json(JsonArray* array) {
 
 }  // namespace
 
+std::string_view deploy_kind_name(DeployKind kind) {
+  return kind == DeployKind::Rollback ? "rollback" : "deploy";
+}
+
 std::string_view deploy_state_name(DeployState state) {
   for (const auto& [s, name] : kStateNames)
     if (s == state) return name;
@@ -112,6 +116,7 @@ JsonNodePtr to_json(const DeployRecord& r) {
   JsonObjectWriter w;
   w.string("id", r.id);
   w.string("app", r.app);
+  w.string("kind", deploy_kind_name(r.kind));
   w.string("revision", r.revision);
   w.string("commit", r.commit);
   w.string("state", deploy_state_name(r.state));
@@ -164,6 +169,7 @@ std::optional<DeployRecord> deploy_record_from_json(JsonNode* node, std::string&
     return std::nullopt;
   }
   d.state = *parsed;
+  d.kind = r.string("kind") == "rollback" ? DeployKind::Rollback : DeployKind::Deploy;
   d.revision = r.string("revision");
   d.commit = r.string("commit");
   d.step = r.string("step");

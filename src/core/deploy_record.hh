@@ -33,6 +33,13 @@ std::optional<DeployState> deploy_state_from_name(std::string_view name);
 // Whether a deploy in this state is over (not queued or running).
 bool deploy_state_is_final(DeployState state);
 
+// What a deploy does: build and switch to a revision, or switch back to a
+// release that is already built (hoistctl rollback, crash recovery).
+enum class DeployKind { Deploy, Rollback };
+
+// "deploy", "rollback".
+std::string_view deploy_kind_name(DeployKind kind);
+
 struct StepResult {
   std::string name;     // "fetch", "build-1", "migrate", "switch", "restart", "health", ...
   std::string result;   // systemd's Result= ("success", "exit-code", "timeout", ...)
@@ -57,6 +64,7 @@ struct DeployOptions {
 struct DeployRecord {
   std::string id;  // deploy_id_is_valid()
   std::string app;
+  DeployKind kind = DeployKind::Deploy;
   std::string revision;  // as requested: a sha, a ref name, or empty for the branch head
   std::string commit;    // the full sha it resolved to
   DeployState state = DeployState::Queued;
@@ -64,7 +72,7 @@ struct DeployRecord {
   uint64_t queued_usec = 0;
   uint64_t started_usec = 0;
   uint64_t finished_usec = 0;
-  std::string release;           // the release directory this deploy made
+  std::string release;           // the release directory this deploy made (or rolls back to)
   std::string previous_release;  // the one current before it
   std::string error;             // why it failed, for people
   std::vector<StepResult> steps;

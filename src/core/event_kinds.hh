@@ -26,6 +26,7 @@ enum class EventKind {
   RollbackSucceeded,
   RollbackFailed,
   DeployInterrupted,
+  DeployCanceled,
   RolloutStarted,
   RestartStarted,
   RestartSucceeded,

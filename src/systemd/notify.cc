@@ -29,6 +29,10 @@ void Notifier::ready(const std::string& s) { sd_notify(0, ("READY=1\nSTATUS=" + 
 
 void Notifier::status(const std::string& s) { sd_notify(0, ("STATUS=" + s).c_str()); }
 
+void Notifier::reloading() {
+  sd_notify(0, ("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(g_get_monotonic_time())).c_str());
+}
+
 void Notifier::stopping(const std::string& s) {
   sd_notify(0, ("STOPPING=1\nSTATUS=" + s).c_str());
 }

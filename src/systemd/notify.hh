@@ -1,4 +1,4 @@
-// sd_notify: READY=1, STATUS=, STOPPING=1 and the watchdog keep-alive.
+// sd_notify: READY=1, RELOADING=1, STATUS=, STOPPING=1 and the watchdog keep-alive.
 #pragma once
 
 #include <glib.h>
@@ -17,6 +17,8 @@ class Notifier {
   void ready(const std::string& status);
   void status(const std::string& status);
   void stopping(const std::string& status);
+  // RELOADING=1 with MONOTONIC_USEC=; ready() ends the reload.
+  void reloading();
 
   // Interval of the watchdog keep-alive, 0 when WatchdogSec= is not set.
   uint64_t watchdog_usec() const noexcept { return watchdog_usec_; }

@@ -1,74 +1,25 @@
 #!/usr/bin/env bash
-# The deploy pipeline on a real PID 1 with the example app: a good commit is
-# fetched, built, switched to, restarted and health-gated; a failing build
-# leaves the old release serving; an unhealthy release and a crash-looping
-# one are rolled back by themselves. Every transition is an event.
+# Deploys through hoistd (D-Bus Deploy, GetDeploy, ListReleases, Rollback,
+# the App objects, the HTTP API) with the example app on a real PID 1: a
+# good commit is fetched, built, switched to, restarted and health-gated; a
+# failing build leaves the old release serving; an unhealthy release and a
+# crash-looping one are rolled back by themselves; a manual rollback goes to
+# any kept release. Every transition is an event.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=SCRIPTDIR/hello_app.sh
+. "$(dirname "$0")/hello_app.sh"
 boot_hoist
+hello_setup
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sbx useradd --system --user-group --home-dir /nonexistent hello
-cp -a "$HOIST_SOURCE_DIR/examples/hello" "$SBX_ROOT/srv/hello.git"
-sbx_sh 'rm -f /srv/hello.git/FAIL_BUILD /srv/hello.git/HEALTH /srv/hello.git/CRASH &&
-  chown -R hello:hello /srv/hello.git'
-git_as_hello() {
-  sbx runuser -u hello -- git -C /srv/hello.git -c user.name=t -c user.email=t@example.org "$@"
+deploy() {
+  local id
+  id=$(deploy_call hello "$@")
+  await_deploy "$id"
 }
-git_as_hello init --quiet --initial-branch=main
-# commit VERSION [FILE CONTENT]...: a commit of the example app.
-commit() {
-  local version=$1
-  shift
-  sbx_sh "rm -f /srv/hello.git/FAIL_BUILD /srv/hello.git/HEALTH /srv/hello.git/CRASH"
-  while (($#)); do
-    printf '%s\n' "$2" | sbx_write_file "/srv/hello.git/$1"
-    sbx chown hello:hello "/srv/hello.git/$1"
-    shift 2
-  done
-  printf '%s\n' "$version" | sbx_write_file /srv/hello.git/VERSION
-  sbx chown hello:hello /srv/hello.git/VERSION
-  git_as_hello add --all
-  git_as_hello commit --quiet -m "hello $version"
+app_prop() {
+  sbx busctl get-property org.hoist.Hoist1 /org/hoist/Hoist1/app/hello org.hoist.Hoist1.App "$1"
 }
-
-sbx_write_unit hello.socket <<UNIT
-[Socket]
-ListenStream=127.0.0.1:$port
-UNIT
-sbx_write_unit hello.service <<'UNIT'
-[Unit]
-Requires=hello.socket
-After=hello.socket
-[Service]
-ExecStart=/usr/bin/python3 /srv/hoist/hello/current/server.py
-User=hello
-Restart=always
-RestartSec=200ms
-TimeoutStopSec=10s
-UNIT
-sbx systemctl start hello.socket
-sbx_write_file /etc/hoist/apps/hello.app <<APP
-[App]
-Description=the example app
-Units=hello.socket hello.service
-Repository=/srv/hello.git
-Branch=main
-User=hello
-Group=hello
-
-[Build]
-Step=./build.sh
-
-[Health]
-URL=http://127.0.0.1:$port/health
-TimeoutSec=5
-Retries=10
-StabilizeSec=2
-APP
-
-deploy() { driver deploy /etc/hoist/apps/hello.app || true; }
-serving() { sbx_curl "http://127.0.0.1:$port/"; }
 
 commit 1.0.0
 out=$(deploy)
@@ -79,13 +30,19 @@ release1=$(json_get "$out" 'j["release"]')
 assert_eq "releases/$release1" "$(sbx readlink /srv/hoist/hello/current)" "current points at it"
 assert_contains "$(json_get "$out" '[s["output_tail"] for s in j["steps"] if s["name"] == "build-1"][0]')" \
   "built hello 1.0.0" "the build step's output is kept with the deploy"
+assert_eq "fetch resolve build-1 switch restart health" "$(json_get "$out" '" ".join(s["name"] for s in j["steps"])')" \
+  "the record lists every step"
+assert_eq "s \"$release1\"" "$(app_prop CurrentRelease)" "the App object's CurrentRelease"
+assert_eq 's "succeeded"' "$(app_prop LastResult)" "the App object's LastResult"
 
 inv=$(unit_prop hello.service InvocationID)
+sock_inv=$(unit_prop hello.socket InvocationID)
 commit 2.0.0
 out=$(deploy)
 assert_eq succeeded "$(json_get "$out" 'j["state"]')" "the second deploy succeeds"
 assert_eq "hello from 2.0.0" "$(serving)" "release 2.0.0 serves"
 assert_ne "$inv" "$(unit_prop hello.service InvocationID)" "hello.service was restarted"
+assert_eq "$sock_inv" "$(unit_prop hello.socket InvocationID)" "hello.socket was not"
 assert_eq "$release1" "$(json_get "$out" 'j["previous_release"]')" "the deploy recorded what it replaced"
 release2=$(json_get "$out" 'j["release"]')
 
@@ -97,6 +54,7 @@ assert_eq build-1 "$(json_get "$out" 'j["step"]')" "at the build step"
 assert_contains "$(json_get "$out" 'j["steps"][-1]["output_tail"]')" "is broken" "with the step's output"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 still serves"
 assert_eq "releases/$release2" "$(sbx readlink /srv/hoist/hello/current)" "current is untouched"
+assert_eq 's "build-1"' "$(app_prop FailedStep)" "the App object's FailedStep"
 
 commit 4.0.0 HEALTH fail
 out=$(deploy)
@@ -111,6 +69,37 @@ out=$(deploy)
 echo "$out"
 assert_eq rolled-back "$(json_get "$out" 'j["state"]')" "a crash-looping release is rolled back"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves again"
+
+# A manual rollback to the first release, then back to the newest.
+releases=$(hoist_busctl ListReleases s hello)
+assert_contains "$releases" "[\"$release2\",true]" "ListReleases marks the current release"
+id=$(json_get "$(hoist_busctl Rollback ss hello "")" 'j["data"][0]')
+out=$(await_deploy "$id")
+echo "$out"
+assert_eq "succeeded rollback $release1" "$(json_get "$out" '" ".join([j["state"], j["kind"], j["release"]])')" \
+  "Rollback with no release goes to the one before the current"
+assert_eq "hello from 1.0.0" "$(serving)" "1.0.0 serves after the rollback"
+id=$(json_get "$(hoist_busctl Rollback ss hello "$release2")" 'j["data"][0]')
+assert_eq succeeded "$(json_get "$(await_deploy "$id")" 'j["state"]')" "Rollback to a named release"
+assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves again"
+expect_dbus_error org.hoist.Hoist1.Error.NoSuchRelease Rollback string:hello string:20200101T000000Z-abcdef0
+expect_dbus_error org.hoist.Hoist1.Error.NoSuchApp Rollback string:nope string:
+if out=$(hoist_busctl Deploy ssa{sv} -- hello --upload-pack=x 0 2>&1); then fail "Deploy of an option-like revision succeeded: $out"; fi
+assert_contains "$out" 'Invalid revision "--upload-pack=x"' "Deploy refuses an option-like revision"
+if out=$(hoist_busctl Deploy ssa{sv} hello "" 1 colour b true 2>&1); then fail "Deploy with an unknown option succeeded"; fi
+assert_contains "$out" 'Unknown deploy option "colour"' "Deploy refuses unknown options"
+
+# The HTTP API.
+http GET /api/v1/apps
+apps=$HTTP_BODY
+assert_eq "hello $release2 succeeded" "$(json_get "$apps" '" ".join([j[0]["name"], j[0]["current_release"], j[0]["last_result"]])')" \
+  "GET /api/v1/apps"
+http GET /api/v1/apps/hello
+assert_eq "$id" "$(json_get "$HTTP_BODY" 'j["history"][0]["id"]')" "GET /api/v1/apps/hello has the history"
+http GET "/api/v1/deploys/$id"
+assert_eq "$id succeeded" "$(json_get "$HTTP_BODY" 'j["id"] + " " + j["state"]')" "GET /api/v1/deploys/ID"
+http GET /api/v1/apps/nope
+assert_eq 404 "$HTTP_STATUS" "GET /api/v1/apps/nope is a 404"
 
 events=$(sbx cat /var/log/hoist/events.jsonl)
 assert_contains "$events" '"kind":"deploy-succeeded"' "events.jsonl has the successful deploys"

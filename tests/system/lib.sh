@@ -151,3 +151,14 @@ driver() {
   fi
   sbx /usr/local/libexec/hoist-test-driver "$@"
 }
+
+# load_client → the path of hoist-load (tests/load) inside the sandbox,
+# copied there on first use like the driver. Run it with sbx, e.g.
+#   sbx "$(load_client)" --url "http://127.0.0.1:$port/" --until-file /run/stop --json
+load_client() {
+  if [[ ! -x $SBX_ROOT/usr/local/libexec/hoist-load ]]; then
+    install -D -m 0755 "$HOIST_BUILD_DIR/tests/load/hoist-load" \
+      "$SBX_ROOT/usr/local/libexec/hoist-load" || fail "could not copy the load client"
+  fi
+  echo /usr/local/libexec/hoist-load
+}

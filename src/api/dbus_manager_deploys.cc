@@ -1,0 +1,216 @@
+// org.hoist.Hoist1.Manager's app and deploy methods and signals.
+#include <cerrno>
+#include <cstring>
+
+#include "api/dbus_apps.hh"
+#include "api/dbus_manager.hh"
+#include "common/errors.hh"
+#include "common/json.hh"
+#include "common/log.hh"
+#include "core/deploy_plan.hh"
+
+namespace hoist {
+namespace {
+
+constexpr const char* kDeploy = "org.hoist.Hoist1.deploy";
+
+int set_api_error(sd_bus_error* error, const ApiError& e) {
+  return sd_bus_error_setf(error, e.name ? e.name : errors::kFailed, "%s", e.message.c_str());
+}
+
+void reply_api_error(const MessageRef& call, const ApiError& e) {
+  sd_bus_reply_method_errorf(call.get(), e.name ? e.name : errors::kFailed, "%s", e.message.c_str());
+}
+
+// The a{sv} options of Deploy and PlanDeploy: "force" b, "skip-migrations" b.
+int read_options(sd_bus_message* m, DeployOptions& options, sd_bus_error* error) {
+  int r = sd_bus_message_enter_container(m, 'a', "{sv}");
+  if (r < 0) return r;
+  while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+    const char* key = nullptr;
+    if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
+    bool* target = strcmp(key, "force") == 0             ? &options.force
+                   : strcmp(key, "skip-migrations") == 0 ? &options.skip_migrations
+                                                         : nullptr;
+    if (!target)
+      return sd_bus_error_setf(error, errors::kInvalidArgument,
+                               "Unknown deploy option \"%s\" (known: force, skip-migrations).", key);
+    int value = 0;
+    if ((r = sd_bus_message_read(m, "v", "b", &value)) < 0)
+      return sd_bus_error_setf(error, errors::kInvalidArgument,
+                               "Deploy option \"%s\" must be a boolean (b).", key);
+    *target = value;
+    if ((r = sd_bus_message_exit_container(m)) < 0) return r;
+  }
+  if (r < 0) return r;
+  return sd_bus_message_exit_container(m);
+}
+
+std::string records_json(const std::vector<DeployRecord>& records) {
+  JsonArray* array = json_array_sized_new(static_cast<guint>(records.size()));
+  for (const auto& r : records) json_array_add_element(array, to_json(r).release());
+  JsonNodePtr node(json_node_init_array(json_node_alloc(), array));
+  json_array_unref(array);
+  return json_node_to_string(node.get());
+}
+
+}  // namespace
+
+int ManagerObject::method_reload(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  MessageRef call(m);
+  self->authorized(m, kDeploy, {}, [self, call] {
+    std::vector<std::string> problems = self->deploy_api_.reload();
+    sd_bus_message* raw = nullptr;
+    int r = sd_bus_message_new_method_return(call.get(), &raw);
+    BusMessagePtr reply(raw);
+    if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "s");
+    for (size_t i = 0; r >= 0 && i < problems.size(); i++)
+      r = sd_bus_message_append(reply.get(), "s", problems[i].c_str());
+    if (r >= 0) r = sd_bus_message_close_container(reply.get());
+    if (r >= 0) r = sd_bus_send(nullptr, reply.get(), nullptr);
+    if (r < 0) log::warning(std::string("Failed to reply to Reload: ") + strerror(-r));
+  });
+  return 1;
+}
+
+int ManagerObject::method_list_apps(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  sd_bus_message* raw = nullptr;
+  int r = sd_bus_message_new_method_return(m, &raw);
+  BusMessagePtr reply(raw);
+  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(ssssso)");
+  for (const AppView& a : self->deploy_api_.deploys.list()) {
+    if (r < 0) break;
+    r = sd_bus_message_append(reply.get(), "(ssssso)", a.name.c_str(), a.description.c_str(),
+                              a.state.c_str(), a.saved.current_release.c_str(),
+                              a.last_result().c_str(), app_object_path(a.name).c_str());
+  }
+  if (r >= 0) r = sd_bus_message_close_container(reply.get());
+  if (r < 0) return r;
+  return sd_bus_send(nullptr, reply.get(), nullptr);
+}
+
+int ManagerObject::method_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char *app = nullptr, *revision = nullptr;
+  int r = sd_bus_message_read(m, "ss", &app, &revision);
+  if (r < 0) return r;
+  DeployOptions options;
+  if ((r = read_options(m, options, error)) < 0) return r;
+  ApiError refused;
+  if (!self->deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
+  MessageRef call(m);
+  self->authorized(m, kDeploy, {}, [self, call, name = std::string(app),
+                                    rev = std::string(revision), options] {
+    ApiError e;
+    auto record = self->deploy_api_.deploys.deploy(name, rev, options, e);
+    if (!record) return reply_api_error(call, e);
+    sd_bus_reply_method_return(call.get(), "s", record->id.c_str());
+  });
+  return 1;
+}
+
+int ManagerObject::method_plan_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char *app = nullptr, *revision = nullptr;
+  int r = sd_bus_message_read(m, "ss", &app, &revision);
+  if (r < 0) return r;
+  DeployOptions options;
+  if ((r = read_options(m, options, error)) < 0) return r;
+  ApiError refused;
+  const AppConfig* config = self->deploy_api_.deploys.config(app, refused);
+  if (!config) return set_api_error(error, refused);
+  if (!config->has_repository())
+    return sd_bus_error_setf(error, errors::kInvalidArgument,
+                             "%s has no Repository=: it can be restarted, not deployed.", app);
+  sd_bus_message* raw = nullptr;
+  r = sd_bus_message_new_method_return(m, &raw);
+  BusMessagePtr reply(raw);
+  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(ss)");
+  for (const PlanStep& step : deploy_plan(*config, revision, options)) {
+    if (r < 0) break;
+    r = sd_bus_message_append(reply.get(), "(ss)", step.step.c_str(), step.description.c_str());
+  }
+  if (r >= 0) r = sd_bus_message_close_container(reply.get());
+  if (r < 0) return r;
+  return sd_bus_send(nullptr, reply.get(), nullptr);
+}
+
+int ManagerObject::method_get_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char* id = nullptr;
+  int r = sd_bus_message_read(m, "s", &id);
+  if (r < 0) return r;
+  ApiError e;
+  auto record = self->deploy_api_.deploys.get_deploy(id, e);
+  if (!record) return set_api_error(error, e);
+  return sd_bus_reply_method_return(m, "s", json_node_to_string(to_json(*record).get()).c_str());
+}
+
+int ManagerObject::method_history(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char* app = nullptr;
+  uint32_t limit = 0;
+  int r = sd_bus_message_read(m, "su", &app, &limit);
+  if (r < 0) return r;
+  ApiError e;
+  auto records = self->deploy_api_.deploys.history(app, limit, e);
+  if (!records) return set_api_error(error, e);
+  return sd_bus_reply_method_return(m, "s", records_json(*records).c_str());
+}
+
+int ManagerObject::method_list_releases(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char* app = nullptr;
+  int r = sd_bus_message_read(m, "s", &app);
+  if (r < 0) return r;
+  ApiError e;
+  auto releases = self->deploy_api_.deploys.releases(app, e);
+  if (!releases) return set_api_error(error, e);
+  sd_bus_message* raw = nullptr;
+  r = sd_bus_message_new_method_return(m, &raw);
+  BusMessagePtr reply(raw);
+  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(sb)");
+  for (size_t i = 0; r >= 0 && i < releases->size(); i++)
+    r = sd_bus_message_append(reply.get(), "(sb)", (*releases)[i].name.c_str(),
+                              static_cast<int>((*releases)[i].current));
+  if (r >= 0) r = sd_bus_message_close_container(reply.get());
+  if (r < 0) return r;
+  return sd_bus_send(nullptr, reply.get(), nullptr);
+}
+
+int ManagerObject::method_rollback(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char *app = nullptr, *release = nullptr;
+  int r = sd_bus_message_read(m, "ss", &app, &release);
+  if (r < 0) return r;
+  ApiError refused;
+  if (!self->deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
+  MessageRef call(m);
+  self->authorized(m, kDeploy, {}, [self, call, name = std::string(app), rel = std::string(release)] {
+    ApiError e;
+    auto record = self->deploy_api_.deploys.rollback(name, rel, e);
+    if (!record) return reply_api_error(call, e);
+    sd_bus_reply_method_return(call.get(), "s", record->id.c_str());
+  });
+  return 1;
+}
+
+void ManagerObject::emit_deploy_started(const DeployRecord& r) {
+  sd_bus_emit_signal(bus_, dbus::kObjectPath, dbus::kManagerInterface, "DeployStarted", "sss",
+                     r.id.c_str(), r.app.c_str(),
+                     (r.kind == DeployKind::Rollback ? r.release : r.revision).c_str());
+}
+
+void ManagerObject::emit_step_finished(const DeployRecord& r, const StepResult& step) {
+  sd_bus_emit_signal(bus_, dbus::kObjectPath, dbus::kManagerInterface, "StepFinished", "ssss",
+                     r.id.c_str(), r.app.c_str(), step.name.c_str(), step.result.c_str());
+}
+
+void ManagerObject::emit_deploy_finished(const DeployRecord& r) {
+  sd_bus_emit_signal(bus_, dbus::kObjectPath, dbus::kManagerInterface, "DeployFinished", "sss",
+                     r.id.c_str(), r.app.c_str(), std::string(deploy_state_name(r.state)).c_str());
+}
+
+}  // namespace hoist

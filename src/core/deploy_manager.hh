@@ -1,0 +1,102 @@
+// The deploys hoistd runs: one worker per app, so two deploys of an app never
+// overlap while different apps deploy in parallel. Each worker runs one
+// deploy (deploy_pipeline.hh) and keeps at most one waiting; a newer request
+// replaces the waiting one, which ends "canceled". Every transition is saved
+// in the state store before anyone is told, and at start recover() finishes
+// what a hoistd that died left behind: its running deploys end
+// "interrupted", and an app left unhealthy is rolled back to its last good
+// release.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/errors.hh"
+#include "core/app_registry.hh"
+#include "core/app_view.hh"
+#include "core/deploy_pipeline.hh"
+#include "core/in_flight.hh"
+#include "core/releases.hh"
+#include "core/state_store.hh"
+
+namespace hoist {
+
+class DeployManager {
+ public:
+  // Told after the state is saved; all optional.
+  struct Listener {
+    std::function<void(const DeployRecord&)> started;
+    std::function<void(const DeployRecord&, const StepResult&)> step_finished;
+    std::function<void(const DeployRecord&)> finished;  // canceled ones too
+    std::function<void(const std::string& app)> app_changed;
+  };
+
+  DeployManager(StateStore store, const AppRegistry& apps, PipelineDeps deps, InFlight& in_flight);
+  DeployManager(const DeployManager&) = delete;
+  DeployManager& operator=(const DeployManager&) = delete;
+
+  void set_listener(Listener listener) { listener_ = std::move(listener); }
+
+  // Once, at start: deploys a previous hoistd left running end
+  // "interrupted" (their step units are stopped), waiting ones "canceled";
+  // each app with an interrupted deploy is checked and, if unhealthy,
+  // rolled back to its last good release.
+  void recover();
+
+  // Queues a deploy (or a rollback to release, "" for the newest kept one
+  // older than the current) and returns its record at once; nullopt and
+  // error (NoSuchApp, InvalidArgument, NoSuchRelease, Failed) if refused.
+  std::optional<DeployRecord> deploy(const std::string& app, const std::string& revision,
+                                     const DeployOptions& options, ApiError& error);
+  std::optional<DeployRecord> rollback(const std::string& app, const std::string& release,
+                                       ApiError& error);
+
+  std::optional<DeployRecord> get_deploy(const std::string& id, ApiError& error) const;
+  std::optional<std::vector<DeployRecord>> history(const std::string& app, size_t limit,
+                                                   ApiError& error) const;
+  std::optional<std::vector<Release>> releases(const std::string& app, ApiError& error) const;
+
+  // Every configured app, by name; one app (NoSuchApp if not configured).
+  std::vector<AppView> list() const;
+  std::optional<AppView> app(const std::string& name, ApiError& error) const;
+  // The configuration of a configured app (NoSuchApp otherwise).
+  const AppConfig* config(const std::string& name, ApiError& error) const;
+
+  // How many deploys run now.
+  size_t running() const;
+
+ private:
+  struct Worker {
+    std::shared_ptr<DeployPipeline> pipeline;
+    DeployRecord running;
+    std::optional<DeployRecord> queued;
+    size_t steps_told = 0;
+    InFlight::Token token;
+  };
+
+  std::optional<DeployRecord> enqueue(DeployRecord record, ApiError& error);
+  void start_next(const std::string& app);
+  void on_progress(const DeployRecord& record);
+  void on_done(const DeployRecord& record);
+  // Ends a record that never ran or was cut off, saved and told.
+  void end_unrun(DeployRecord record, DeployState state, const std::string& why);
+  void recover_app(const std::string& app);
+  void save(const DeployRecord& record);
+  AppState load_state(const std::string& app) const;
+  void save_state(const AppState& state);
+  void emit(EventKind kind, const DeployRecord& record, const std::string& detail);
+  AppView view(const AppConfig& config) const;
+
+  StateStore store_;
+  const AppRegistry& apps_;
+  PipelineDeps deps_;
+  InFlight& in_flight_;
+  Listener listener_;
+  std::map<std::string, Worker> workers_;
+};
+
+}  // namespace hoist
