@@ -77,7 +77,6 @@ std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
   r.app = app;
   r.revision = revision;
   r.options = options;
-  r.options.dry_run = false;
   return enqueue(std::move(r), error);
 }
 

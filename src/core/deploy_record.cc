@@ -51,7 +51,6 @@ StepResult step_from_json(JsonObject* object) {
 JsonNodePtr options_to_json(const DeployOptions& o) {
   JsonObjectWriter w;
   w.boolean("force", o.force);
-  w.boolean("dry_run", o.dry_run);
   w.boolean("skip_migrations", o.skip_migrations);
   return w.node();
 }
@@ -61,7 +60,6 @@ DeployOptions options_from_json(JsonObject* object) {
   if (!object) return o;
   const JsonObjectReader r(object);
   o.force = r.boolean("force");
-  o.dry_run = r.boolean("dry_run");
   o.skip_migrations = r.boolean("skip_migrations");
   return o;
 }

@@ -55,7 +55,6 @@ struct StepResult {
 
 struct DeployOptions {
   bool force = false;
-  bool dry_run = false;
   bool skip_migrations = false;
 
   bool operator==(const DeployOptions&) const = default;
