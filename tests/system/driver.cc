@@ -5,7 +5,6 @@
 //   driver step [--user U] [--dir D] [--env K=V]... [--timeout-sec N] UNIT -- ARGV...
 //   driver gate [--stabilize-sec N] [--http URL | --tcp HOST:PORT | --exec CMD]
 //               [--timeout-sec N] [--retries N] UNIT...
-//   driver deploy [--force] APPFILE [REVISION]   (prints the final deploy record)
 //
 // Exit status: 0 step succeeded / gate healthy, 3 not, 1 setup failure, 2 usage.
 #include <getopt.h>
@@ -18,10 +17,6 @@
 #include "common/glib_ptr.hh"
 #include "common/json.hh"
 #include "common/sd_ptr.hh"
-#include "core/app_parser.hh"
-#include "core/config_loader.hh"
-#include "core/deploy_id.hh"
-#include "core/deploy_pipeline.hh"
 #include "core/health_gate.hh"
 #include "systemd/event_glue.hh"
 #include "systemd/step_runner.hh"
@@ -109,36 +104,6 @@ int parse_gate(int argc, char** argv, GateSpec& spec) {
   return 0;
 }
 
-struct DeployArgs {
-  std::string app_file, revision;
-  bool force = false;
-};
-
-int parse_deploy(int argc, char** argv, DeployArgs& d) {
-  static const option options[] = {{"force", no_argument, nullptr, 'f'}, {}};
-  int c;
-  while ((c = getopt_long(argc, argv, "+", options, nullptr)) >= 0) {
-    if (c != 'f') return -1;
-    d.force = true;
-  }
-  if (optind >= argc) return -1;
-  d.app_file = argv[optind++];
-  if (optind < argc) d.revision = argv[optind];
-  return 0;
-}
-
-std::optional<AppConfig> load_app(const std::string& path) {
-  char* text = nullptr;
-  if (!g_file_get_contents(path.c_str(), &text, nullptr, nullptr)) return std::nullopt;
-  std::string name = path.substr(path.rfind('/') + 1);
-  name = name.substr(0, name.rfind('.'));
-  std::vector<ConfigProblem> errors, warnings;
-  auto app = parse_app(name, path, text, daemon_defaults(), errors, warnings);
-  g_free(text);
-  for (const auto& e : errors) fprintf(stderr, "%s\n", e.to_string().c_str());
-  return errors.empty() ? app : std::nullopt;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -148,11 +113,9 @@ int main(int argc, char** argv) {
   argv++;
   StepSpec step;
   GateSpec gate;
-  DeployArgs deploy;
   if ((command == "step" && parse_step(argc, argv, step) < 0) ||
       (command == "gate" && parse_gate(argc, argv, gate) < 0) ||
-      (command == "deploy" && parse_deploy(argc, argv, deploy) < 0) ||
-      (command != "step" && command != "gate" && command != "deploy")) {
+      (command != "step" && command != "gate")) {
     fprintf(stderr, "usage: see the top of tests/system/driver.cc\n");
     return 2;
   }
@@ -193,29 +156,6 @@ int main(int argc, char** argv) {
       done = true;
       g_main_loop_quit(loop.get());
     });
-  } else if (command == "deploy") {
-    auto app = load_app(deploy.app_file);
-    if (!app) return 1;
-    EventLog events;
-    DeployRecord record;
-    record.id = make_deploy_id(static_cast<uint64_t>(g_get_real_time()));
-    record.app = app->name;
-    record.revision = deploy.revision;
-    record.options.force = deploy.force;
-    auto pipeline = DeployPipeline::create(
-        {runner, pid1, health, events}, *app, record, [](const DeployRecord&) {},
-        [&](const DeployRecord& r) {
-          ok = r.state == DeployState::Succeeded;
-          JsonNodePtr node = to_json(r);
-          printf("%s\n", json_node_to_string(node.get()).c_str());
-          done = true;
-          g_main_loop_quit(loop.get());
-        });
-    pipeline->start();
-    if (!done) g_main_loop_run(loop.get());
-    sd_bus_flush(b);
-    g_source_destroy(source.get());
-    return ok ? 0 : 3;
   } else {
     health.check(gate, [&](const GateResult& r) {
       ok = r.healthy;
