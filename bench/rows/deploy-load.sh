@@ -3,10 +3,11 @@
 # (sourced by tools/bench).
 #
 # The example app (examples/hello, set up by hello_app_ensure: its first
-# release deployed by the test driver) runs twice in the sandbox:
+# release deployed by hoistd) runs twice in the sandbox:
 #   hoist      hello.service behind hello.socket (systemd holds the listening
-#              socket), restarted with DEPLOY_LOAD_HOIST_CMD below: for now
-#              hoistd's RestartUnit over D-Bus
+#              socket), deployed anew each round (a new commit: fetch, build,
+#              switch, restart, health gate with StabilizeSec=0) by
+#              `hoistctl deploy hello --wait`
 #   reference  hello-ref.service, the same release binding its own port (no
 #              socket unit), restarted with systemctl restart
 # For each side in turn, hoist-load (tests/load) runs DEPLOY_LOAD_CLIENTS
@@ -30,13 +31,9 @@ BENCH_WHAT[deploy-load]="failed requests, restart under load"
 DEPLOY_LOAD_CLIENTS=4
 DEPLOY_LOAD_GAP=0.5
 
-# hoist's side of the row: the command that restarts the app, run in the
-# sandbox once per round, after a new commit to /srv/hello.git (so that a
-# deploy has something new to deploy; RestartUnit does not look at it).
-# TODO(deploy): once `hoistctl deploy APP --wait` lands, switch the hoist side
-# to a full deploy (fetch, build, switch, restart, health gate) by changing
-# the next line to:  DEPLOY_LOAD_HOIST_CMD=(hoistctl deploy hello --wait)
-DEPLOY_LOAD_HOIST_CMD=(busctl call org.hoist.Hoist1 /org/hoist/Hoist1 org.hoist.Hoist1.Manager RestartUnit s hello.service)
+# hoist's side of the row: run in the sandbox once per round, after a new
+# commit to /srv/hello.git (so that each deploy has something new to deploy).
+DEPLOY_LOAD_HOIST_CMD=(hoistctl deploy hello --wait)
 DEPLOY_LOAD_REF_CMD=(systemctl restart hello-ref.service)
 
 # _deploy_load_side NAME URL CMD...: runs the load against URL while CMD

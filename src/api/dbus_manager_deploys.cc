@@ -7,7 +7,6 @@
 #include "common/errors.hh"
 #include "common/json.hh"
 #include "common/log.hh"
-#include "core/deploy_plan.hh"
 
 namespace hoist {
 namespace {
@@ -46,6 +45,35 @@ int read_options(sd_bus_message* m, DeployOptions& options, sd_bus_error* error)
   return sd_bus_message_exit_container(m);
 }
 
+// The (s app, s revision, a{sv} options) of Deploy and PlanDeploy.
+struct DeployArgs {
+  std::string app, revision;
+  DeployOptions options;
+};
+
+int read_deploy_args(sd_bus_message* m, DeployArgs& args, sd_bus_error* error) {
+  const char *app = nullptr, *revision = nullptr;
+  int r = sd_bus_message_read(m, "ss", &app, &revision);
+  if (r < 0) return r;
+  args.app = app;
+  args.revision = revision;
+  return read_options(m, args.options, error);
+}
+
+// Sends the reply to call: one array of `contents`, each item appended by
+// append(reply, item). Returns a negative errno on failure.
+template <class Items, class Append>
+int reply_array(sd_bus_message* call, const char* contents, const Items& items, Append append) {
+  sd_bus_message* raw = nullptr;
+  int r = sd_bus_message_new_method_return(call, &raw);
+  BusMessagePtr reply(raw);
+  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', contents);
+  for (auto it = items.begin(); r >= 0 && it != items.end(); ++it) r = append(reply.get(), *it);
+  if (r >= 0) r = sd_bus_message_close_container(reply.get());
+  if (r >= 0) r = sd_bus_send(nullptr, reply.get(), nullptr);
+  return r;
+}
+
 std::string records_json(const std::vector<DeployRecord>& records) {
   JsonArray* array = json_array_sized_new(static_cast<guint>(records.size()));
   for (const auto& r : records) json_array_add_element(array, to_json(r).release());
@@ -61,14 +89,9 @@ int ManagerObject::method_reload(sd_bus_message* m, void* userdata, sd_bus_error
   MessageRef call(m);
   self->authorized(m, kDeploy, {}, [self, call] {
     std::vector<std::string> problems = self->deploy_api_.reload();
-    sd_bus_message* raw = nullptr;
-    int r = sd_bus_message_new_method_return(call.get(), &raw);
-    BusMessagePtr reply(raw);
-    if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "s");
-    for (size_t i = 0; r >= 0 && i < problems.size(); i++)
-      r = sd_bus_message_append(reply.get(), "s", problems[i].c_str());
-    if (r >= 0) r = sd_bus_message_close_container(reply.get());
-    if (r >= 0) r = sd_bus_send(nullptr, reply.get(), nullptr);
+    int r = reply_array(call.get(), "s", problems, [](sd_bus_message* reply, const std::string& p) {
+      return sd_bus_message_append(reply, "s", p.c_str());
+    });
     if (r < 0) log::warning(std::string("Failed to reply to Reload: ") + strerror(-r));
   });
   return 1;
@@ -76,35 +99,25 @@ int ManagerObject::method_reload(sd_bus_message* m, void* userdata, sd_bus_error
 
 int ManagerObject::method_list_apps(sd_bus_message* m, void* userdata, sd_bus_error*) {
   auto* self = static_cast<ManagerObject*>(userdata);
-  sd_bus_message* raw = nullptr;
-  int r = sd_bus_message_new_method_return(m, &raw);
-  BusMessagePtr reply(raw);
-  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(ssssso)");
-  for (const AppView& a : self->deploy_api_.deploys.list()) {
-    if (r < 0) break;
-    r = sd_bus_message_append(reply.get(), "(ssssso)", a.name.c_str(), a.description.c_str(),
-                              a.state.c_str(), a.saved.current_release.c_str(),
-                              a.last_result().c_str(), app_object_path(a.name).c_str());
-  }
-  if (r >= 0) r = sd_bus_message_close_container(reply.get());
-  if (r < 0) return r;
-  return sd_bus_send(nullptr, reply.get(), nullptr);
+  return reply_array(m, "(ssssso)", self->deploy_api_.deploys.list(),
+                     [](sd_bus_message* reply, const AppView& a) {
+                       return sd_bus_message_append(
+                           reply, "(ssssso)", a.name.c_str(), a.description.c_str(),
+                           a.state.c_str(), a.saved.current_release.c_str(),
+                           a.last_result().c_str(), app_object_path(a.name).c_str());
+                     });
 }
 
 int ManagerObject::method_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto* self = static_cast<ManagerObject*>(userdata);
-  const char *app = nullptr, *revision = nullptr;
-  int r = sd_bus_message_read(m, "ss", &app, &revision);
-  if (r < 0) return r;
-  DeployOptions options;
-  if ((r = read_options(m, options, error)) < 0) return r;
+  DeployArgs args;
+  if (int r = read_deploy_args(m, args, error); r < 0) return r;
   ApiError refused;
-  if (!self->deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
+  if (!self->deploy_api_.deploys.config(args.app, refused)) return set_api_error(error, refused);
   MessageRef call(m);
-  self->authorized(m, kDeploy, {}, [self, call, name = std::string(app),
-                                    rev = std::string(revision), options] {
+  self->authorized(m, kDeploy, {}, [self, call, args] {
     ApiError e;
-    auto record = self->deploy_api_.deploys.deploy(name, rev, options, e);
+    auto record = self->deploy_api_.deploys.deploy(args.app, args.revision, args.options, e);
     if (!record) return reply_api_error(call, e);
     sd_bus_reply_method_return(call.get(), "s", record->id.c_str());
   });
@@ -113,28 +126,16 @@ int ManagerObject::method_deploy(sd_bus_message* m, void* userdata, sd_bus_error
 
 int ManagerObject::method_plan_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto* self = static_cast<ManagerObject*>(userdata);
-  const char *app = nullptr, *revision = nullptr;
-  int r = sd_bus_message_read(m, "ss", &app, &revision);
-  if (r < 0) return r;
-  DeployOptions options;
-  if ((r = read_options(m, options, error)) < 0) return r;
+  DeployArgs args;
+  if (int r = read_deploy_args(m, args, error); r < 0) return r;
   ApiError refused;
-  const AppConfig* config = self->deploy_api_.deploys.config(app, refused);
-  if (!config) return set_api_error(error, refused);
-  if (!config->has_repository())
-    return sd_bus_error_setf(error, errors::kInvalidArgument,
-                             "%s has no Repository=: it can be restarted, not deployed.", app);
-  sd_bus_message* raw = nullptr;
-  r = sd_bus_message_new_method_return(m, &raw);
-  BusMessagePtr reply(raw);
-  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(ss)");
-  for (const PlanStep& step : deploy_plan(*config, revision, options)) {
-    if (r < 0) break;
-    r = sd_bus_message_append(reply.get(), "(ss)", step.step.c_str(), step.description.c_str());
-  }
-  if (r >= 0) r = sd_bus_message_close_container(reply.get());
-  if (r < 0) return r;
-  return sd_bus_send(nullptr, reply.get(), nullptr);
+  auto plan = self->deploy_api_.deploys.plan(args.app, args.revision, args.options, refused);
+  if (!plan) return set_api_error(error, refused);
+  return reply_array(m, "(ss)", *plan,
+                     [](sd_bus_message* reply, const PlanStep& step) {
+                       return sd_bus_message_append(reply, "(ss)", step.step.c_str(),
+                                                    step.description.c_str());
+                     });
 }
 
 int ManagerObject::method_get_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
@@ -168,16 +169,9 @@ int ManagerObject::method_list_releases(sd_bus_message* m, void* userdata, sd_bu
   ApiError e;
   auto releases = self->deploy_api_.deploys.releases(app, e);
   if (!releases) return set_api_error(error, e);
-  sd_bus_message* raw = nullptr;
-  r = sd_bus_message_new_method_return(m, &raw);
-  BusMessagePtr reply(raw);
-  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', "(sb)");
-  for (size_t i = 0; r >= 0 && i < releases->size(); i++)
-    r = sd_bus_message_append(reply.get(), "(sb)", (*releases)[i].name.c_str(),
-                              static_cast<int>((*releases)[i].current));
-  if (r >= 0) r = sd_bus_message_close_container(reply.get());
-  if (r < 0) return r;
-  return sd_bus_send(nullptr, reply.get(), nullptr);
+  return reply_array(m, "(sb)", *releases, [](sd_bus_message* reply, const Release& rel) {
+    return sd_bus_message_append(reply, "(sb)", rel.name.c_str(), static_cast<int>(rel.current));
+  });
 }
 
 int ManagerObject::method_rollback(sd_bus_message* m, void* userdata, sd_bus_error* error) {

@@ -77,7 +77,11 @@ bool Daemon::setup_bus(std::string& error) {
     return false;
   }
   deploys_->set_listener({
-      .started = [this](const DeployRecord& d) { manager_->emit_deploy_started(d); },
+      .started =
+          [this](const DeployRecord& d) {
+            manager_->emit_deploy_started(d);
+            update_status();
+          },
       .step_finished = [this](const DeployRecord& d,
                               const StepResult& s) { manager_->emit_step_finished(d, s); },
       .finished =

@@ -1,6 +1,7 @@
 #include "core/deploy_manager.hh"
 
 #include "common/log.hh"
+#include "core/deploy_plan.hh"
 #include "core/git_names.hh"
 
 namespace hoist {
@@ -58,21 +59,36 @@ void DeployManager::emit(EventKind kind, const DeployRecord& record, const std::
   deps_.events.emit(e);
 }
 
-std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
-                                                  const std::string& revision,
-                                                  const DeployOptions& options, ApiError& error) {
+const AppConfig* DeployManager::deployable(const std::string& app, const std::string& revision,
+                                           ApiError& error) const {
   const AppConfig* config = this->config(app, error);
-  if (!config) return std::nullopt;
+  if (!config) return nullptr;
   if (!config->has_repository()) {
     error = {errors::kInvalidArgument,
              app + " has no Repository= (" + config->source_file + "): it can be restarted, not deployed"};
-    return std::nullopt;
+    return nullptr;
   }
   if (!revision.empty())
     if (auto p = revision_problem(revision); !p.empty()) {
       error = {errors::kInvalidArgument, "Invalid revision \"" + revision + "\": " + p};
-      return std::nullopt;
+      return nullptr;
     }
+  return config;
+}
+
+std::optional<std::vector<PlanStep>> DeployManager::plan(const std::string& app,
+                                                         const std::string& revision,
+                                                         const DeployOptions& options,
+                                                         ApiError& error) const {
+  const AppConfig* config = deployable(app, revision, error);
+  if (!config) return std::nullopt;
+  return deploy_plan(*config, revision, options);
+}
+
+std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
+                                                  const std::string& revision,
+                                                  const DeployOptions& options, ApiError& error) {
+  if (!deployable(app, revision, error)) return std::nullopt;
   DeployRecord r;
   r.app = app;
   r.revision = revision;

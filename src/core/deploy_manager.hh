@@ -19,6 +19,7 @@
 #include "core/app_registry.hh"
 #include "core/app_view.hh"
 #include "core/deploy_pipeline.hh"
+#include "core/deploy_plan.hh"
 #include "core/in_flight.hh"
 #include "core/releases.hh"
 #include "core/state_store.hh"
@@ -54,6 +55,9 @@ class DeployManager {
                                      const DeployOptions& options, ApiError& error);
   std::optional<DeployRecord> rollback(const std::string& app, const std::string& release,
                                        ApiError& error);
+  // What deploy() would do (deploy_plan.hh), with the same checks.
+  std::optional<std::vector<PlanStep>> plan(const std::string& app, const std::string& revision,
+                                            const DeployOptions& options, ApiError& error) const;
 
   std::optional<DeployRecord> get_deploy(const std::string& id, ApiError& error) const;
   std::optional<std::vector<DeployRecord>> history(const std::string& app, size_t limit,
@@ -78,6 +82,9 @@ class DeployManager {
     InFlight::Token token;
   };
 
+  // The app's configuration if it can be deployed at revision.
+  const AppConfig* deployable(const std::string& app, const std::string& revision,
+                              ApiError& error) const;
   std::optional<DeployRecord> enqueue(DeployRecord record, ApiError& error);
   void start_next(const std::string& app);
   void on_progress(const DeployRecord& record);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
+#include <utility>
 
 #include "common/unit_name.hh"
 #include "ctl/text.hh"
@@ -12,24 +13,72 @@
 namespace hoist::ctl {
 namespace {
 
-struct VerbName {
+// What a verb takes after it on the command line.
+enum class Operands {
+  UnitsOrPatterns,  // status: any number of units or patterns
+  Units,            // start, stop, ...: at least one unit
+  UnitsOrNone,      // reload: units, or none for ReloadConfig
+  OneUnit,          // logs
+  None,             // daemon-reload, apps
+  App,              // show, releases, history
+  AppAndRevision,   // deploy APP [REVISION]
+  AppAndRelease,    // rollback APP [RELEASE]
+  DeployId,         // deploy-status ID
+};
+
+struct VerbInfo {
   Verb verb;
   const char* name;
+  Operands operands;
 };
 
-constexpr VerbName kVerbNames[] = {
-    {Verb::Status, "status"},
-    {Verb::Start, "start"},
-    {Verb::Stop, "stop"},
-    {Verb::Restart, "restart"},
-    {Verb::Reload, "reload"},
-    {Verb::ReloadOrRestart, "reload-or-restart"},
-    {Verb::TryRestart, "try-restart"},
-    {Verb::Logs, "logs"},
-    {Verb::DaemonReload, "daemon-reload"},
+constexpr VerbInfo kVerbs[] = {
+    {Verb::Status, "status", Operands::UnitsOrPatterns},
+    {Verb::Start, "start", Operands::Units},
+    {Verb::Stop, "stop", Operands::Units},
+    {Verb::Restart, "restart", Operands::Units},
+    {Verb::Reload, "reload", Operands::UnitsOrNone},
+    {Verb::ReloadOrRestart, "reload-or-restart", Operands::Units},
+    {Verb::TryRestart, "try-restart", Operands::Units},
+    {Verb::Logs, "logs", Operands::OneUnit},
+    {Verb::DaemonReload, "daemon-reload", Operands::None},
+    {Verb::ReloadConfig, "reload", Operands::None},  // never looked up by name
+    {Verb::Apps, "apps", Operands::None},
+    {Verb::Show, "show", Operands::App},
+    {Verb::Deploy, "deploy", Operands::AppAndRevision},
+    {Verb::Rollback, "rollback", Operands::AppAndRelease},
+    {Verb::Releases, "releases", Operands::App},
+    {Verb::History, "history", Operands::App},
+    {Verb::DeployStatus, "deploy-status", Operands::DeployId},
 };
 
-enum LongOnly : int { kOptVersion = 0x100, kOptJson, kOptUser, kOptNoAskPassword };
+// Options that only some verbs take: the verbs (second may be None) and
+// the message naming them.
+struct OptionScope {
+  Verb verb;
+  Verb other_verb;
+  const char* message;  // N_(), "%s" is the option
+};
+
+constexpr OptionScope kLinesScope = {Verb::Logs, Verb::History,
+                                     N_("option '%s' is only valid with 'logs' and 'history'")};
+constexpr OptionScope kLogsScope = {Verb::Logs, Verb::None,
+                                    N_("option '%s' is only valid with 'logs'")};
+constexpr OptionScope kWaitScope = {Verb::Deploy, Verb::Rollback,
+                                    N_("option '%s' is only valid with 'deploy' and 'rollback'")};
+constexpr OptionScope kDeployScope = {Verb::Deploy, Verb::None,
+                                      N_("option '%s' is only valid with 'deploy'")};
+
+enum LongOnly : int {
+  kOptVersion = 0x100,
+  kOptJson,
+  kOptUser,
+  kOptNoAskPassword,
+  kOptWait,
+  kOptForce,
+  kOptSkipMigrations,
+  kOptDryRun,
+};
 
 // '-' returns non-options in order (code 1) whatever POSIXLY_CORRECT says, so
 // options may follow the verb; ':' reports a missing argument as ':'.
@@ -44,27 +93,17 @@ const struct option kLongOptions[] = {
     {"lines", required_argument, nullptr, 'n'},
     {"follow", no_argument, nullptr, 'f'},
     {"output", required_argument, nullptr, 'o'},
+    {"wait", no_argument, nullptr, kOptWait},
+    {"force", no_argument, nullptr, kOptForce},
+    {"skip-migrations", no_argument, nullptr, kOptSkipMigrations},
+    {"dry-run", no_argument, nullptr, kOptDryRun},
     {nullptr, 0, nullptr, 0},
 };
 
-Verb verb_from_name(const std::string& name) {
-  for (const auto& v : kVerbNames)
-    if (name == v.name) return v.verb;
-  return Verb::None;
-}
-
-bool is_unit_job_verb(Verb verb) {
-  switch (verb) {
-    case Verb::Start:
-    case Verb::Stop:
-    case Verb::Restart:
-    case Verb::Reload:
-    case Verb::ReloadOrRestart:
-    case Verb::TryRestart:
-      return true;
-    default:
-      return false;
-  }
+const VerbInfo* verb_from_name(const std::string& name) {
+  for (const auto& v : kVerbs)
+    if (name == v.name) return &v;
+  return nullptr;
 }
 
 // The option getopt just stumbled on, as the user typed it.
@@ -101,25 +140,73 @@ std::string check_unit_args(const Options& o) {
   return {};
 }
 
-// Argument counts and per-verb options, once the verb is known.
-std::string check_verb(const Options& o, const char* logs_only_option) {
-  if (o.verb == Verb::None) return _("no command given");
+// Takes the app name and what may follow it; hoistd checks the names further.
+std::string take_app(Options& o, const std::vector<std::string>& args, std::string* second) {
+  o.app = args.front();
+  if (second && args.size() > 1) *second = args[1];
+  return o.app.empty() ? _("the app name is empty") : std::string();
+}
+
+// Moves the verb's operands into o; the problem if they do not fit.
+std::string take_operands(Options& o, Operands operands, std::vector<std::string> args) {
   const char* name = verb_name(o.verb);
-  if (o.verb != Verb::Logs && logs_only_option)
-    return strprintf(_("option '%s' is only valid with 'logs'"), logs_only_option);
-  if (is_unit_job_verb(o.verb) && o.units.empty())
-    return strprintf(_("'%s' needs at least one unit name"), name);
-  if (o.verb == Verb::Logs && o.units.size() != 1)
-    return _("'logs' needs exactly one unit name");
-  if (o.verb == Verb::DaemonReload && !o.units.empty())
-    return _("'daemon-reload' takes no arguments");
-  return check_unit_args(o);
+  switch (operands) {
+    case Operands::UnitsOrNone:
+      if (args.empty()) {
+        o.verb = Verb::ReloadConfig;
+        return {};
+      }
+      [[fallthrough]];
+    case Operands::Units:
+      if (args.empty()) return strprintf(_("'%s' needs at least one unit name"), name);
+      [[fallthrough]];
+    case Operands::UnitsOrPatterns:
+      o.units = std::move(args);
+      return check_unit_args(o);
+    case Operands::OneUnit:
+      if (args.size() != 1) return _("'logs' needs exactly one unit name");
+      o.units = std::move(args);
+      return check_unit_args(o);
+    case Operands::None:
+      return args.empty() ? std::string() : strprintf(_("'%s' takes no arguments"), name);
+    case Operands::App:
+      if (args.size() != 1) return strprintf(_("'%s' needs exactly one app name"), name);
+      return take_app(o, args, nullptr);
+    case Operands::AppAndRevision:
+      if (args.empty() || args.size() > 2)
+        return _("'deploy' needs an app name and at most one revision");
+      return take_app(o, args, &o.revision);
+    case Operands::AppAndRelease:
+      if (args.empty() || args.size() > 2)
+        return _("'rollback' needs an app name and at most one release");
+      return take_app(o, args, &o.release);
+    case Operands::DeployId:
+      if (args.size() != 1) return _("'deploy-status' needs exactly one deploy id");
+      o.deploy_id = args.front();
+      return o.deploy_id.empty() ? _("the deploy id is empty") : std::string();
+  }
+  return {};
+}
+
+// An option seen on the command line that only some verbs take.
+struct ScopedOption {
+  const OptionScope* scope;
+  const char* option;  // as named in messages, "-n/--lines"
+};
+
+std::string check_scopes(const Options& o, const std::vector<ScopedOption>& seen) {
+  for (const auto& s : seen)
+    if (o.verb != s.scope->verb && o.verb != s.scope->other_verb)
+      return strprintf(_(s.scope->message), s.option);
+  if (o.dry_run && o.wait)
+    return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--wait");
+  return {};
 }
 
 }  // namespace
 
 const char* verb_name(Verb verb) {
-  for (const auto& v : kVerbNames)
+  for (const auto& v : kVerbs)
     if (v.verb == verb) return v.name;
   return "";
 }
@@ -131,7 +218,7 @@ bool is_unit_pattern(const std::string& arg) {
 ParseResult parse_args(int argc, char* const* argv) {
   ParseResult res;
   Options& o = res.options;
-  const char* logs_only_option = nullptr;  // the first -n/-f/-o seen, for errors
+  std::vector<ScopedOption> scoped;  // in the order typed, for errors
   std::vector<std::string> positional;
 
   optind = 0;  // full re-initialisation of GNU getopt (parse_args may run again)
@@ -158,7 +245,7 @@ ParseResult parse_args(int argc, char* const* argv) {
         o.ask_password = false;
         break;
       case 'n':
-        logs_only_option = logs_only_option ? logs_only_option : "-n/--lines";
+        scoped.push_back({&kLinesScope, "-n/--lines"});
         if (!parse_lines(optarg, o.lines)) {
           res.error = strprintf(_("invalid number of lines '%s': expected a number from 0 to %u"),
                                 printable(optarg).c_str(), kMaxLogLines);
@@ -166,16 +253,32 @@ ParseResult parse_args(int argc, char* const* argv) {
         }
         break;
       case 'f':
-        logs_only_option = logs_only_option ? logs_only_option : "-f/--follow";
+        scoped.push_back({&kLogsScope, "-f/--follow"});
         o.follow = true;
         break;
       case 'o':
-        logs_only_option = logs_only_option ? logs_only_option : "-o/--output";
+        scoped.push_back({&kLogsScope, "-o/--output"});
         if (!parse_log_format(optarg, o.log_format)) {
           res.error = strprintf(_("unknown output format '%s': expected short, cat or json"),
                                 printable(optarg).c_str());
           return res;
         }
+        break;
+      case kOptWait:
+        scoped.push_back({&kWaitScope, "--wait"});
+        o.wait = true;
+        break;
+      case kOptForce:
+        scoped.push_back({&kDeployScope, "--force"});
+        o.force = true;
+        break;
+      case kOptSkipMigrations:
+        scoped.push_back({&kDeployScope, "--skip-migrations"});
+        o.skip_migrations = true;
+        break;
+      case kOptDryRun:
+        scoped.push_back({&kDeployScope, "--dry-run"});
+        o.dry_run = true;
         break;
       case ':':
         res.error = strprintf(_("option '%s' needs an argument"), offending_option(argv).c_str());
@@ -193,15 +296,21 @@ ParseResult parse_args(int argc, char* const* argv) {
   for (int i = optind; i < argc; i++) positional.emplace_back(argv[i]);  // after "--"
 
   if (o.help || o.version) return res;
-  if (!positional.empty()) {
-    o.verb = verb_from_name(positional.front());
-    if (o.verb == Verb::None) {
-      res.error = strprintf(_("unknown command '%s'"), printable(positional.front()).c_str());
-      return res;
-    }
-    o.units.assign(std::next(positional.begin()), positional.end());
+  if (positional.empty()) {
+    res.error = _("no command given");
+    return res;
   }
-  res.error = check_verb(o, logs_only_option);
+  const VerbInfo* verb = verb_from_name(positional.front());
+  if (!verb) {
+    res.error = strprintf(_("unknown command '%s'"), printable(positional.front()).c_str());
+    return res;
+  }
+  o.verb = verb->verb;
+  res.error = check_scopes(o, scoped);
+  if (res.error.empty())
+    res.error =
+        take_operands(o, verb->operands,
+                      std::vector<std::string>(std::next(positional.begin()), positional.end()));
   return res;
 }
 

@@ -1,5 +1,5 @@
-// hoistctl's command line: the verb, its units and the options, parsed and
-// checked without touching the bus.
+// hoistctl's command line: the verb, its units or app and the options, parsed
+// and checked without touching the bus.
 #pragma once
 
 #include <cstdint>
@@ -19,11 +19,20 @@ enum class Verb {
   TryRestart,
   Logs,
   DaemonReload,
+  ReloadConfig,  // "reload" without units: hoistd reads its configuration again
+  Apps,
+  Show,
+  Deploy,
+  Rollback,
+  Releases,
+  History,
+  DeployStatus,
 };
 
 enum class LogFormat { Short, Cat, Json };
 
-// Lines "hoistctl logs" shows without -n, and the most hoistd returns in one call.
+// Lines "hoistctl logs" (and deploys "hoistctl history") shows without -n,
+// and the most hoistd returns in one call.
 inline constexpr uint32_t kDefaultLogLines = 10;
 inline constexpr uint32_t kMaxLogLines = 10000;
 
@@ -39,6 +48,15 @@ struct Options {
   uint32_t lines = kDefaultLogLines;
   bool follow = false;
   LogFormat log_format = LogFormat::Short;
+  // apps and deploys
+  std::string app;        // show, deploy, rollback, releases, history
+  std::string revision;   // deploy: "" for the head of the app's branch
+  std::string release;    // rollback: "" for the release before the current one
+  std::string deploy_id;  // deploy-status
+  bool wait = false;      // deploy, rollback
+  bool force = false;     // deploy
+  bool skip_migrations = false;
+  bool dry_run = false;
 };
 
 struct ParseResult {
@@ -49,10 +67,12 @@ struct ParseResult {
 
 // Parses argv with getopt_long (options may come before or after the verb).
 // Unit names are validated here; status arguments containing * ? [ are
-// patterns. --help and --version skip the checks of the verb's arguments.
+// patterns; "reload" without units is Verb::ReloadConfig. --help and
+// --version skip the checks of the verb's arguments.
 ParseResult parse_args(int argc, char* const* argv);
 
-// The verb as typed on the command line ("reload-or-restart").
+// The verb as typed on the command line ("reload-or-restart"; "reload" for
+// ReloadConfig too).
 const char* verb_name(Verb verb);
 
 // True for a status argument that is a shell-style pattern rather than a name.

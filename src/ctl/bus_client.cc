@@ -9,8 +9,9 @@
 namespace hoist::ctl {
 namespace {
 
-// sd_bus_call's timeout for "wait as long as it takes".
-constexpr uint64_t kInfiniteTimeout = UINT64_MAX;
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
 
 void check_message(int r) {
   if (r < 0) throw CallError("", strprintf(_("Failed to create a D-Bus message: %s"), strerror(-r)));
@@ -19,10 +20,6 @@ void check_message(int r) {
 void check_reply(int r) {
   if (r < 0) throw CallError("", strprintf(_("Failed to parse hoistd's reply: %s"), strerror(-r)));
 }
-
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-}  // namespace
 
 CallError CallError::from_bus_error(const sd_bus_error* e, int r) {
   if (e && sd_bus_error_is_set(e)) return CallError(e->name, e->message ? e->message : e->name);
@@ -50,13 +47,17 @@ Client Client::connect(bool user, bool interactive) {
   return Client(BusPtr(raw), interactive);
 }
 
-BusMessagePtr Client::new_method_call(const char* method) {
+BusMessagePtr Client::new_call(const char* path, const char* interface, const char* method) {
   sd_bus_message* raw = nullptr;
-  check_message(sd_bus_message_new_method_call(bus_.get(), &raw, dbus::kBusName, dbus::kObjectPath,
-                                       dbus::kManagerInterface, method));
+  check_message(
+      sd_bus_message_new_method_call(bus_.get(), &raw, dbus::kBusName, path, interface, method));
   BusMessagePtr m(raw);
   check_message(sd_bus_message_set_allow_interactive_authorization(m.get(), interactive_));
   return m;
+}
+
+BusMessagePtr Client::new_method_call(const char* method) {
+  return new_call(dbus::kObjectPath, dbus::kManagerInterface, method);
 }
 
 BusMessagePtr Client::call(sd_bus_message* m, uint64_t timeout_usec) {

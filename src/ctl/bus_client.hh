@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "common/sd_ptr.hh"
+#include "ctl/app_info.hh"
+#include "ctl/deploy_info.hh"
 #include "systemd/log_entry.hh"
 #include "systemd/unit_status.hh"
 
@@ -49,17 +51,41 @@ class Client {
                                  const std::string& after_cursor);
   void daemon_reload();
 
+  // Apps and deploys (bus_client_apps.cc). Calls that change something wait
+  // as long as polkit may take to ask for a password; deploys and rollbacks
+  // return their id at once.
+  std::vector<std::string> reload_config();  // Reload: the problems found
+  std::vector<AppInfo> list_apps();
+  // The properties of the app's object; an app hoistd does not know is
+  // CallError NoSuchApp.
+  AppInfo app(const std::string& name);
+  std::vector<ReleaseInfo> list_releases(const std::string& app);
+  std::vector<DeployInfo> history(const std::string& app, uint32_t limit);
+  DeployInfo get_deploy(const std::string& id);
+  std::string deploy(const DeployRequest& request);
+  std::vector<PlanStep> plan_deploy(const DeployRequest& request);
+  std::string rollback(const std::string& app, const std::string& release);
+
   // For calls made asynchronously (WaitForLogs while following).
   BusMessagePtr new_method_call(const char* method);
   sd_bus* bus() const noexcept { return bus_.get(); }
 
  private:
   Client(BusPtr bus, bool interactive) : bus_(std::move(bus)), interactive_(interactive) {}
+  BusMessagePtr new_call(const char* path, const char* interface, const char* method);
   BusMessagePtr call(sd_bus_message* m, uint64_t timeout_usec = 0);
 
   BusPtr bus_;
   bool interactive_;
 };
+
+// sd_bus_call's timeout for "wait as long as it takes".
+inline constexpr uint64_t kInfiniteTimeout = UINT64_MAX;
+
+// A negative errno from building a message, or from reading a reply, as a
+// CallError saying which; r >= 0 passes.
+void check_message(int r);
+void check_reply(int r);
 
 // The a(tuusss) array of a GetLogs or WaitForLogs reply.
 std::vector<LogEntry> read_log_entries(sd_bus_message* reply);

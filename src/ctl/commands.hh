@@ -13,4 +13,16 @@ int run_unit_jobs(Client& client, const Options& o);
 int run_daemon_reload(Client& client, const Options& o);
 int run_logs(Client& client, const Options& o);
 
+// cmd_apps.cc
+int run_apps(Client& client, const Options& o);
+int run_show(Client& client, const Options& o);
+int run_releases(Client& client, const Options& o);
+int run_reload_config(Client& client, const Options& o);
+// cmd_history.cc
+int run_history(Client& client, const Options& o);
+int run_deploy_status(Client& client, const Options& o);
+// cmd_deploy.cc
+int run_deploy(Client& client, const Options& o);
+int run_rollback(Client& client, const Options& o);
+
 }  // namespace hoist::ctl

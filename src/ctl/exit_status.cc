@@ -20,11 +20,30 @@ int rank(int status) {
   }
 }
 
+// Verbs that only read, for which a missing object is "status unknown" as
+// for status, rather than "not installed" as for start.
+bool only_reads(Verb verb) {
+  switch (verb) {
+    case Verb::Status:
+    case Verb::Show:
+    case Verb::Releases:
+    case Verb::History:
+    case Verb::DeployStatus:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool names_missing_object(std::string_view error_name) {
+  return error_name == errors::kNoSuchUnit || error_name == errors::kNoSuchApp ||
+         error_name == errors::kNoSuchDeploy || error_name == errors::kNoSuchRelease;
+}
+
 }  // namespace
 
 int for_bus_error(Verb verb, std::string_view error_name) {
-  if (error_name == errors::kNoSuchUnit)
-    return verb == Verb::Status ? kStatusUnknown : kNotInstalled;
+  if (names_missing_object(error_name)) return only_reads(verb) ? kStatusUnknown : kNotInstalled;
   if (error_name == errors::kNotAuthorized || error_name == kAccessDenied) return kNoPermission;
   // systemctl reload of a unit that cannot reload exits 3 as well.
   if (error_name == errors::kJobNotApplicable) return kNotRunning;

@@ -13,11 +13,13 @@ inline constexpr int kSuccess = 0;
 inline constexpr int kFailure = 1;
 // status: some unit is not active (LSB "program is not running").
 inline constexpr int kNotRunning = 3;
-// status: some unit does not exist (LSB "program or service status is unknown").
+// status: some unit does not exist (LSB "program or service status is unknown");
+// show, releases, history, deploy-status: no such app or deploy.
 inline constexpr int kStatusUnknown = 4;
 // Any other verb: hoistd (polkit) refused the call (LSB "insufficient privilege").
 inline constexpr int kNoPermission = 4;
-// Any other verb: the unit does not exist (LSB "program is not installed").
+// Any other verb: the unit, app or release does not exist (LSB "program is
+// not installed").
 inline constexpr int kNotInstalled = 5;
 
 // The status for a call of verb that failed with the D-Bus error error_name.

@@ -8,13 +8,14 @@ namespace hoist::ctl {
 
 std::string help_text() {
   std::string text = _(
-      "Usage: hoistctl [OPTION...] COMMAND [UNIT...]\n"
+      "Usage: hoistctl [OPTION...] COMMAND [ARGUMENT...]\n"
       "\n"
-      "Query and control systemd units through hoistd, the hoist deploy daemon,\n"
-      "over D-Bus (org.hoist.Hoist1). Options may come before or after the command.\n");
+      "Query and control systemd units and deploy apps through hoistd, the hoist\n"
+      "deploy daemon, over D-Bus (org.hoist.Hoist1). Options may come before or\n"
+      "after the command.\n");
   text += '\n';
   text += _(
-      "Commands:\n"
+      "Unit commands:\n"
       "  status [UNIT|PATTERN...]   Show the status of units; shell-style patterns\n"
       "                             such as 'api*' match loaded units. Without\n"
       "                             units, check that hoistd answers and show its\n"
@@ -31,13 +32,41 @@ std::string help_text() {
       "start, stop and the other unit commands wait until PID 1's job has\n"
       "finished and print nothing when it succeeded.\n");
   text += '\n';
+  text += _(
+      "App commands:\n"
+      "  apps                       List the configured apps: state, current\n"
+      "                             release and how their last deploy ended\n"
+      "  show APP                   Show an app, its releases and its newest 5\n"
+      "                             deploys\n"
+      "  deploy APP [REVISION]      Queue a deploy of REVISION (a commit id or a\n"
+      "                             ref name; without it the head of the app's\n"
+      "                             branch) and print the deploy's id\n"
+      "  rollback APP [RELEASE]     Queue a switch back to RELEASE (without it the\n"
+      "                             newest release older than the current one)\n"
+      "                             and print the deploy's id\n"
+      "  releases APP               List the app's releases on disk, oldest first;\n"
+      "                             \"*\" marks the current one\n"
+      "  history APP                List the app's newest deploys, newest first\n"
+      "  deploy-status ID           Show one deploy: state, times, every step with\n"
+      "                             its result and duration, and the last output\n"
+      "                             of a step that failed\n"
+      "  reload                     Make hoistd read hoist.conf and the app files\n"
+      "                             again and print the problems it found, one a\n"
+      "                             line, on stderr (an app whose file has errors\n"
+      "                             keeps its last good definition). With units,\n"
+      "                             reload reloads the units instead\n"
+      "\n"
+      "A deploy fetches, builds, migrates, switches the app's current release,\n"
+      "restarts its units and waits for the health gate; if the new release fails\n"
+      "after the switch, hoistd rolls back to the previous one by itself. A\n"
+      "rollback switches, restarts and checks health the same way. One deploy of\n"
+      "an app runs at a time; a newer request replaces one that still waits.\n");
+  text += '\n';
   text += strprintf(
       _("Options:\n"
         "  -h --help              Show this help\n"
         "     --version           Show hoistctl's version\n"
-        "     --json              Machine-readable output: status prints a JSON\n"
-        "                         array of units (without units: {\"version\": ...}),\n"
-        "                         logs one JSON object per entry\n"
+        "     --json              Machine-readable output (see \"JSON output\")\n"
         "     --user              Talk to the user's hoistd on the user bus\n"
         "     --no-ask-password   Never ask for a password when hoistd needs\n"
         "                         authorization (asked only when stdin is a terminal)\n"
@@ -51,14 +80,55 @@ std::string help_text() {
         "                         cat: messages only, json: one object per entry\n"),
       kDefaultLogLines, kMaxLogLines);
   text += '\n';
+  text += strprintf(
+      _("Options of history:\n"
+        "  -n --lines=N           Show the newest N deploys (default %u, at most %u;\n"
+        "                         0 shows all that hoistd keeps)\n"
+        "\n"
+        "Options of deploy and rollback:\n"
+        "     --wait              Follow the deploy until it ends: a line for each\n"
+        "                         step as it finishes, then one saying how it ended;\n"
+        "                         if it did not succeed, the last output of the\n"
+        "                         failed step on stderr. Without --wait, hoistctl\n"
+        "                         returns as soon as the deploy is queued.\n"
+        "                         Interrupting hoistctl does not stop the deploy\n"
+        "     --force             deploy: deploy even if the app is unhealthy before\n"
+        "     --skip-migrations   deploy: do not run the app's Migrate= commands\n"
+        "     --dry-run           deploy: print the steps the deploy would run and\n"
+        "                         change nothing\n"),
+      kDefaultLogLines, kMaxLogLines);
+  text += '\n';
+  text += _(
+      "JSON output:\n"
+      "  status                     An array of units (without units:\n"
+      "                             {\"version\": ...})\n"
+      "  logs                       One object per entry, one a line\n"
+      "  apps                       An array of {name, description, state,\n"
+      "                             current_release, last_result, object_path}\n"
+      "  show                       {name, description, state, current_release,\n"
+      "                             last_deploy, last_result, failed_step,\n"
+      "                             queued_deploy, releases, history}\n"
+      "  releases                   An array of {name, current}\n"
+      "  history                    An array of deploy records, as hoistd keeps\n"
+      "                             them (id, app, kind, state, steps, ...)\n"
+      "  deploy-status              One deploy record\n"
+      "  deploy, rollback           {\"id\": ...}; with --wait the deploy's final\n"
+      "                             record; deploy --dry-run: an array of\n"
+      "                             {step, description}\n"
+      "  reload                     {\"problems\": [...]} (and nothing on stderr)\n");
+  text += '\n';
   text += _(
       "Exit status (as systemctl's):\n"
       "  0  Success; for status: every unit is active\n"
-      "  1  Failure: invalid arguments, a failed job, hoistd unreachable, ...\n"
+      "  1  Failure: invalid arguments, a failed job, hoistd unreachable, a\n"
+      "     deploy or rollback followed with --wait that did not succeed (or\n"
+      "     whose hoistd stopped meanwhile), problems found by reload, ...\n"
       "  3  status: some unit is not active\n"
-      "  4  status: some unit does not exist;\n"
+      "  4  status: some unit does not exist; show, releases, history,\n"
+      "     deploy-status: the app or deploy does not exist;\n"
       "     other commands: not authorized\n"
-      "  5  start, stop, ...: the unit does not exist\n");
+      "  5  start, stop, ...: the unit does not exist;\n"
+      "     deploy, rollback: the app or release does not exist\n");
   text += '\n';
   text += _(
       "Environment:\n"
@@ -71,7 +141,13 @@ std::string help_text() {
       "  hoistctl restart api.service      Restart api.service and wait for it\n"
       "  hoistctl logs -n 50 -f api.service\n"
       "                                    The last 50 lines, then follow\n"
-      "  hoistctl --json status api.service | jq '.[].active_state'\n");
+      "  hoistctl --json status api.service | jq '.[].active_state'\n"
+      "  hoistctl deploy --wait hello      Deploy the head of hello's branch and\n"
+      "                                    follow it to the end\n"
+      "  hoistctl deploy --dry-run hello v1.2\n"
+      "                                    What a deploy of the tag v1.2 would do\n"
+      "  hoistctl rollback --wait hello    Back to the release before the current one\n"
+      "  hoistctl history -n 3 hello       The last three deploys of hello\n");
   return text;
 }
 

@@ -18,8 +18,22 @@ using namespace hoist::ctl;
 
 namespace {
 
-// Verbs whose calls hoistd may have polkit authorize.
-bool may_need_authorization(Verb verb) { return verb != Verb::Status; }
+// Verbs whose calls hoistd may have polkit authorize (reading is open to all).
+bool may_need_authorization(const Options& o) {
+  switch (o.verb) {
+    case Verb::Status:
+    case Verb::Apps:
+    case Verb::Show:
+    case Verb::Releases:
+    case Verb::History:
+    case Verb::DeployStatus:
+      return false;
+    case Verb::Deploy:
+      return !o.dry_run;
+    default:
+      return true;
+  }
+}
 
 int run(Client& client, const Options& o) {
   switch (o.verb) {
@@ -29,6 +43,22 @@ int run(Client& client, const Options& o) {
       return run_logs(client, o);
     case Verb::DaemonReload:
       return run_daemon_reload(client, o);
+    case Verb::ReloadConfig:
+      return run_reload_config(client, o);
+    case Verb::Apps:
+      return run_apps(client, o);
+    case Verb::Show:
+      return run_show(client, o);
+    case Verb::Releases:
+      return run_releases(client, o);
+    case Verb::History:
+      return run_history(client, o);
+    case Verb::DeployStatus:
+      return run_deploy_status(client, o);
+    case Verb::Deploy:
+      return run_deploy(client, o);
+    case Verb::Rollback:
+      return run_rollback(client, o);
     default:
       return run_unit_jobs(client, o);
   }
@@ -59,7 +89,7 @@ int main(int argc, char** argv) {
 
   bool interactive = o.ask_password && isatty(STDIN_FILENO);
   PolkitAgent agent;
-  if (interactive && !o.user && may_need_authorization(o.verb)) agent.start_if_useful();
+  if (interactive && !o.user && may_need_authorization(o)) agent.start_if_useful();
   try {
     Client client = Client::connect(o.user, interactive);
     return run(client, o);

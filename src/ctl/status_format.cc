@@ -1,13 +1,11 @@
 #include "ctl/status_format.hh"
 
-#include <glib.h>
-
-#include <algorithm>
 #include <utility>
 
 #include "common/glib_ptr.hh"
 #include "common/json.hh"
 #include "common/unit_name.hh"
+#include "ctl/label_block.hh"
 #include "ctl/text.hh"
 #include "ctl/time_format.hh"
 
@@ -18,40 +16,6 @@ namespace {
 /* TRANSLATORS: labels of "hoistctl status", right-aligned as in "systemctl status" */
 const char* const kLabels[] = {N_("Loaded:"),     N_("Drop-In:"),  N_("Active:"),
                                N_("Invocation:"), N_("Main PID:"), N_("Restarts:")};
-
-// Columns a label takes (characters, which is close enough for labels).
-size_t display_width(const char* s) { return static_cast<size_t>(g_utf8_strlen(s, -1)); }
-
-size_t label_width() {
-  size_t width = 0;
-  for (const char* label : kLabels) width = std::max(width, display_width(_(label)));
-  return width;
-}
-
-// Lines of "label: value", labels right-aligned as systemctl does.
-class Block {
- public:
-  explicit Block(size_t width) : width_(width) {}
-  void add(const char* label, const std::string& value) {
-    size_t len = display_width(label);
-    text_.append(width_ + 1 - std::min(len, width_), ' ');
-    text_ += label;
-    text_ += ' ';
-    text_ += value;
-    text_ += '\n';
-  }
-  void add_continuation(const std::string& value) { add("", value); }
-  std::string& text() { return text_; }
-
- private:
-  size_t width_;
-  std::string text_;
-};
-
-std::string colored(const std::string& text, const char* color, const Style& style) {
-  if (!style.color || !*color) return text;
-  return color + text + ansi::kReset;
-}
 
 std::string dirname_of(const std::string& path) {
   auto slash = path.rfind('/');
@@ -64,7 +28,7 @@ std::string basename_of(const std::string& path) {
 }
 
 // systemctl's Drop-In section: each directory, then its files on one line.
-void add_drop_ins(Block& block, const std::vector<std::string>& paths, const Style& style) {
+void add_drop_ins(LabelBlock& block, const std::vector<std::string>& paths, const Style& style) {
   std::vector<std::pair<std::string, std::string>> dirs;  // directory, "a.conf, b.conf"
   for (const auto& path : paths) {
     std::string dir = dirname_of(path);
@@ -120,7 +84,7 @@ StateLook state_look(std::string_view active_state, const Style& style) {
 std::string format_unit_status(const UnitStatus& s, const Style& style, uint64_t now_usec,
                                bool user) {
   StateLook look = state_look(s.active_state, style);
-  Block block(label_width());
+  LabelBlock block(label_width(kLabels));
   std::string& text = block.text();
   text = colored(look.glyph, look.color, style) + " " + s.name;
   if (!s.description.empty() && s.description != s.name) text += " - " + s.description;

@@ -20,4 +20,9 @@ Style style_for_fd(int fd) {
   return s;
 }
 
+std::string colored(const std::string& text, const char* color, const Style& style) {
+  if (!style.color || !*color || text.empty()) return text;
+  return color + text + ansi::kReset;
+}
+
 }  // namespace hoist::ctl

@@ -1,6 +1,8 @@
 // What the terminal hoistctl writes to can show: colours and UTF-8 glyphs.
 #pragma once
 
+#include <string>
+
 namespace hoist::ctl {
 
 // ANSI escape sequences hoistctl uses.
@@ -25,5 +27,8 @@ bool colors_wanted(bool is_tty, const char* no_color, const char* term);
 
 // The style for writing to fd, from the environment and the locale's charset.
 Style style_for_fd(int fd);
+
+// text in color (an ANSI sequence, "" for none) when the style allows colours.
+std::string colored(const std::string& text, const char* color, const Style& style);
 
 }  // namespace hoist::ctl

@@ -35,4 +35,9 @@ std::string printable(const std::string& s) {
   return out;
 }
 
+size_t display_width(std::string_view s) {
+  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return s.size();
+  return static_cast<size_t>(g_utf8_strlen(s.data(), static_cast<gssize>(s.size())));
+}
+
 }  // namespace hoist::ctl

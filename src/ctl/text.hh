@@ -4,6 +4,7 @@
 #include <libintl.h>
 
 #include <string>
+#include <string_view>
 
 // Marks a string for translation and translates it at run time.
 #define _(String) gettext(String)
@@ -18,5 +19,9 @@ std::string strprintf(const char* format, ...) __attribute__((format(printf, 1, 
 // Text from the command line as it may appear in a message: control
 // characters and non-UTF-8 bytes escaped as in C ("a\nb", "caf\303").
 std::string printable(const std::string& s);
+
+// Columns s takes on a terminal: its characters if it is UTF-8 (close enough
+// for labels, names and ids), else its bytes.
+size_t display_width(std::string_view s);
 
 }  // namespace hoist::ctl

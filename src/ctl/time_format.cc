@@ -62,6 +62,14 @@ std::string format_timespan_coarse(uint64_t d) {
   return strprintf("%lluus", static_cast<ull>(d));
 }
 
+std::string format_step_duration(uint64_t d) {
+  if (d >= kUsecPerMinute) return format_timespan_coarse(d);
+  if (d >= kUsecPerSec)
+    return strprintf("%llu.%llus", static_cast<ull>(d / kUsecPerSec),
+                     static_cast<ull>(d % kUsecPerSec / (kUsecPerSec / 10)));
+  return format_timespan_coarse(d);
+}
+
 std::string format_relative(uint64_t then_usec, uint64_t now_usec) {
   if (then_usec == now_usec) return _("now");
   if (then_usec > now_usec)
@@ -72,6 +80,8 @@ std::string format_relative(uint64_t then_usec, uint64_t now_usec) {
 }
 
 std::string format_timestamp(uint64_t usec) { return format_local(usec, "%a %Y-%m-%d %H:%M:%S %Z"); }
+
+std::string format_table_time(uint64_t usec) { return format_local(usec, "%Y-%m-%d %H:%M:%S"); }
 
 std::string format_short_time(uint64_t usec) { return format_local(usec, "%b %d %H:%M:%S"); }
 

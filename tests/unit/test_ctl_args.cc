@@ -54,7 +54,17 @@ TEST(CtlArgs, EveryVerb) {
   EXPECT_EQ(parse({"try-restart", "a.service"}).options.verb, Verb::TryRestart);
   EXPECT_EQ(parse({"logs", "a.service"}).options.verb, Verb::Logs);
   EXPECT_EQ(parse({"daemon-reload"}).options.verb, Verb::DaemonReload);
+  EXPECT_EQ(parse({"reload"}).options.verb, Verb::ReloadConfig);
+  EXPECT_EQ(parse({"apps"}).options.verb, Verb::Apps);
+  EXPECT_EQ(parse({"show", "hello"}).options.verb, Verb::Show);
+  EXPECT_EQ(parse({"deploy", "hello"}).options.verb, Verb::Deploy);
+  EXPECT_EQ(parse({"rollback", "hello"}).options.verb, Verb::Rollback);
+  EXPECT_EQ(parse({"releases", "hello"}).options.verb, Verb::Releases);
+  EXPECT_EQ(parse({"history", "hello"}).options.verb, Verb::History);
+  EXPECT_EQ(parse({"deploy-status", "20261121T224435Z-1a2b3c"}).options.verb, Verb::DeployStatus);
   EXPECT_STREQ(verb_name(Verb::ReloadOrRestart), "reload-or-restart");
+  EXPECT_STREQ(verb_name(Verb::ReloadConfig), "reload");
+  EXPECT_STREQ(verb_name(Verb::DeployStatus), "deploy-status");
 }
 
 TEST(CtlArgs, OptionsBeforeAndAfterTheVerb) {
@@ -135,7 +145,8 @@ TEST(CtlArgs, BadOptionValues) {
 }
 
 TEST(CtlArgs, LogsOptionsOnlyWithLogs) {
-  EXPECT_EQ(error_of({"status", "-n", "3"}), "option '-n/--lines' is only valid with 'logs'");
+  EXPECT_EQ(error_of({"status", "-n", "3"}),
+            "option '-n/--lines' is only valid with 'logs' and 'history'");
   EXPECT_EQ(error_of({"-f", "restart", "a.service"}),
             "option '-f/--follow' is only valid with 'logs'");
   EXPECT_EQ(error_of({"daemon-reload", "-o", "cat"}),
@@ -177,4 +188,102 @@ TEST(CtlArgs, PatternDetection) {
   EXPECT_TRUE(is_unit_pattern("api?.service"));
   EXPECT_TRUE(is_unit_pattern("api[12].service"));
   EXPECT_FALSE(is_unit_pattern("api.service"));
+}
+
+TEST(CtlArgs, ReloadWithoutUnitsReloadsTheConfiguration) {
+  auto r = parse({"reload"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::ReloadConfig);
+  EXPECT_TRUE(r.options.units.empty());
+  r = parse({"reload", "api.service"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Reload);
+  EXPECT_EQ(r.options.units, std::vector<std::string>{"api.service"});
+  EXPECT_TRUE(contains(error_of({"reload", "api"}), "no valid type suffix"));
+  EXPECT_TRUE(parse({"--json", "reload"}).options.json);
+}
+
+TEST(CtlArgs, DeployArguments) {
+  auto r = parse({"deploy", "hello"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.app, "hello");
+  EXPECT_EQ(r.options.revision, "");
+  EXPECT_FALSE(r.options.wait);
+  EXPECT_FALSE(r.options.force);
+  EXPECT_FALSE(r.options.skip_migrations);
+  EXPECT_FALSE(r.options.dry_run);
+
+  r = parse({"--wait", "deploy", "hello", "v1.2", "--force", "--skip-migrations", "--json"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.app, "hello");
+  EXPECT_EQ(r.options.revision, "v1.2");
+  EXPECT_TRUE(r.options.wait);
+  EXPECT_TRUE(r.options.force);
+  EXPECT_TRUE(r.options.skip_migrations);
+  EXPECT_TRUE(r.options.json);
+  EXPECT_TRUE(r.options.units.empty());
+
+  r = parse({"deploy", "--dry-run", "hello", "abc1234"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(r.options.dry_run);
+  EXPECT_EQ(r.options.revision, "abc1234");
+}
+
+TEST(CtlArgs, RollbackArguments) {
+  auto r = parse({"rollback", "hello", "20261120T101010Z-abc1234", "--wait"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Rollback);
+  EXPECT_EQ(r.options.app, "hello");
+  EXPECT_EQ(r.options.release, "20261120T101010Z-abc1234");
+  EXPECT_EQ(r.options.revision, "");
+  EXPECT_TRUE(r.options.wait);
+  EXPECT_EQ(parse({"rollback", "hello"}).options.release, "");
+}
+
+TEST(CtlArgs, AppVerbArguments) {
+  EXPECT_EQ(parse({"show", "hello"}).options.app, "hello");
+  EXPECT_EQ(parse({"releases", "my-app"}).options.app, "my-app");
+  auto r = parse({"history", "-n", "3", "hello"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.app, "hello");
+  EXPECT_EQ(r.options.lines, 3u);
+  EXPECT_EQ(parse({"history", "hello"}).options.lines, kDefaultLogLines);
+  EXPECT_EQ(parse({"history", "--lines=0", "hello"}).options.lines, 0u);
+  EXPECT_EQ(parse({"deploy-status", "20261121T224435Z-1a2b3c"}).options.deploy_id,
+            "20261121T224435Z-1a2b3c");
+}
+
+TEST(CtlArgs, AppVerbArgumentCounts) {
+  EXPECT_EQ(error_of({"apps", "hello"}), "'apps' takes no arguments");
+  EXPECT_EQ(error_of({"show"}), "'show' needs exactly one app name");
+  EXPECT_EQ(error_of({"releases", "a", "b"}), "'releases' needs exactly one app name");
+  EXPECT_EQ(error_of({"history"}), "'history' needs exactly one app name");
+  EXPECT_EQ(error_of({"deploy"}), "'deploy' needs an app name and at most one revision");
+  EXPECT_EQ(error_of({"deploy", "a", "b", "c"}),
+            "'deploy' needs an app name and at most one revision");
+  EXPECT_EQ(error_of({"rollback"}), "'rollback' needs an app name and at most one release");
+  EXPECT_EQ(error_of({"deploy-status"}), "'deploy-status' needs exactly one deploy id");
+  EXPECT_EQ(error_of({"deploy-status", "a", "b"}), "'deploy-status' needs exactly one deploy id");
+  EXPECT_EQ(error_of({"show", ""}), "the app name is empty");
+  EXPECT_EQ(error_of({"deploy", "", "main"}), "the app name is empty");
+  EXPECT_EQ(error_of({"deploy-status", ""}), "the deploy id is empty");
+}
+
+TEST(CtlArgs, DeployOptionsOnlyWhereTheyApply) {
+  EXPECT_EQ(error_of({"rollback", "hello", "--force"}),
+            "option '--force' is only valid with 'deploy'");
+  EXPECT_EQ(error_of({"--dry-run", "rollback", "hello"}),
+            "option '--dry-run' is only valid with 'deploy'");
+  EXPECT_EQ(error_of({"show", "hello", "--skip-migrations"}),
+            "option '--skip-migrations' is only valid with 'deploy'");
+  EXPECT_EQ(error_of({"history", "hello", "--wait"}),
+            "option '--wait' is only valid with 'deploy' and 'rollback'");
+  EXPECT_EQ(error_of({"restart", "a.service", "--wait"}),
+            "option '--wait' is only valid with 'deploy' and 'rollback'");
+  EXPECT_EQ(error_of({"deploy", "hello", "-n", "3"}),
+            "option '-n/--lines' is only valid with 'logs' and 'history'");
+  EXPECT_EQ(error_of({"history", "hello", "-f"}), "option '-f/--follow' is only valid with 'logs'");
+  EXPECT_EQ(error_of({"deploy", "hello", "--dry-run", "--wait"}),
+            "options '--dry-run' and '--wait' cannot be combined");
+  EXPECT_EQ(error_of({"deploy", "hello", "--wait=yes"}), "option '--wait' takes no argument");
 }

@@ -20,6 +20,23 @@ TEST(CtlExitStatus, FollowsSystemctl) {
   EXPECT_EQ(exit_status::for_bus_error(Verb::DaemonReload, errors::kFailed), 1);
 }
 
+TEST(CtlExitStatus, MissingAppsDeploysAndReleases) {
+  // Commands that only read: "status unknown", as status of a missing unit.
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Show, errors::kNoSuchApp), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Releases, errors::kNoSuchApp), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::History, errors::kNoSuchApp), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::DeployStatus, errors::kNoSuchDeploy), 4);
+  // Commands that act: "not installed", as start of a missing unit.
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kNoSuchApp), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollback, errors::kNoSuchApp), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollback, errors::kNoSuchRelease), 5);
+  // Refusals and everything else as for units.
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::ReloadConfig, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kInvalidArgument), 1);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kBusy), 1);
+}
+
 TEST(CtlExitStatus, WorstForStatus) {
   EXPECT_EQ(exit_status::worst(0, 0), 0);
   EXPECT_EQ(exit_status::worst(0, 3), 3);
@@ -32,8 +49,7 @@ TEST(CtlCallError, DaemonUnreachable) {
   EXPECT_TRUE(CallError::bus_unavailable(-ENOENT).daemon_unreachable());
   EXPECT_TRUE(CallError("org.freedesktop.DBus.Error.ServiceUnknown", "x").daemon_unreachable());
   EXPECT_TRUE(CallError("org.freedesktop.DBus.Error.NameHasNoOwner", "x").daemon_unreachable());
-  EXPECT_TRUE(
-      CallError("org.freedesktop.DBus.Error.Spawn.ChildExited", "x").daemon_unreachable());
+  EXPECT_TRUE(CallError("org.freedesktop.DBus.Error.Spawn.ChildExited", "x").daemon_unreachable());
   EXPECT_TRUE(CallError("org.freedesktop.systemd1.UnitMasked", "x").daemon_unreachable());
   // hoistd answered, or went away mid-call: not "unreachable".
   EXPECT_FALSE(CallError(errors::kNoSuchUnit, "x").daemon_unreachable());

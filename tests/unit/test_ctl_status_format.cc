@@ -9,9 +9,11 @@
 #include "ctl/status_format.hh"
 #include "ctl/terminal.hh"
 #include "ctl/time_format.hh"
+#include "test_ctl_json.hh"
 
 using namespace hoist;
 using namespace hoist::ctl;
+using hoist::test::parse_json;
 
 namespace {
 
@@ -48,12 +50,6 @@ UnitStatus running_api() {
   s.active_enter_timestamp = kStarted;
   s.fragment_path = "/etc/systemd/system/api.service";
   return s;
-}
-
-JsonNodePtr parse_json(const std::string& text) {
-  JsonParserPtr parser(json_parser_new());
-  EXPECT_TRUE(json_parser_load_from_data(parser.get(), text.c_str(), -1, nullptr)) << text;
-  return JsonNodePtr(json_node_copy(json_parser_get_root(parser.get())));
 }
 
 }  // namespace

@@ -29,7 +29,8 @@ DeployRecord full_record() {
   r.error = "health probe failed: HTTP 503 \"quoted\"\nsecond line";
   r.steps = {{"fetch", "success", 0, 1200, "Cloning into '.'...\n"},
              {"build-1", "exit-code", 2, 3'000'000, "make: *** [all] Error 2 — ünïcode\n"}};
-  r.options = {true, true};
+  r.options.force = true;
+  r.options.skip_migrations = true;
   r.kind = DeployKind::Rollback;
   return r;
 }

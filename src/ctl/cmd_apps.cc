@@ -1,0 +1,75 @@
+// hoistctl apps | show APP | releases APP | reload
+#include <cstdio>
+
+#include "ctl/app_format.hh"
+#include "ctl/commands.hh"
+#include "ctl/exit_status.hh"
+#include "ctl/listing.hh"
+#include "ctl/report.hh"
+#include "ctl/text.hh"
+
+namespace hoist::ctl {
+namespace {
+
+// How many of its newest deploys "show" lists.
+constexpr uint32_t kShowDeploys = 5;
+
+}  // namespace
+
+int run_apps(Client& client, const Options& o) {
+  std::vector<AppInfo> apps;
+  try {
+    apps = client.list_apps();
+  } catch (const CallError& e) {
+    return report_failure(o, e, _("Failed to list the apps"));
+  }
+  print_listing(o, apps.empty(), apps_to_json(apps),
+                format_apps_table(apps, style_for_fd(fileno(stdout))),
+                _("No apps are configured (see /etc/hoist/apps/)."));
+  return exit_status::kSuccess;
+}
+
+int run_show(Client& client, const Options& o) {
+  AppDetails details;
+  try {
+    details.app = client.app(o.app);
+    details.releases = client.list_releases(o.app);
+    details.history = client.history(o.app, kShowDeploys);
+  } catch (const CallError& e) {
+    return report_failure(o, e, strprintf(_("Failed to show app %s"), printable(o.app).c_str()));
+  }
+  if (o.json)
+    printf("%s\n", app_details_to_json(details).c_str());
+  else
+    fputs(format_app_details(details, style_for_fd(fileno(stdout))).c_str(), stdout);
+  return exit_status::kSuccess;
+}
+
+int run_releases(Client& client, const Options& o) {
+  std::vector<ReleaseInfo> releases;
+  try {
+    releases = client.list_releases(o.app);
+  } catch (const CallError& e) {
+    return report_failure(
+        o, e, strprintf(_("Failed to list the releases of %s"), printable(o.app).c_str()));
+  }
+  print_listing(o, releases.empty(), releases_to_json(releases), format_releases(releases),
+                strprintf(_("%s has no releases yet."), printable(o.app).c_str()));
+  return exit_status::kSuccess;
+}
+
+int run_reload_config(Client& client, const Options& o) {
+  std::vector<std::string> problems;
+  try {
+    problems = client.reload_config();
+  } catch (const CallError& e) {
+    return report_failure(o, e, _("Failed to reload hoistd's configuration"));
+  }
+  if (o.json)
+    printf("%s\n", config_problems_to_json(problems).c_str());
+  else
+    for (const auto& p : problems) fprintf(stderr, "%s\n", p.c_str());
+  return problems.empty() ? exit_status::kSuccess : exit_status::kFailure;
+}
+
+}  // namespace hoist::ctl

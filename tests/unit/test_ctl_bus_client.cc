@@ -1,0 +1,269 @@
+// hoistctl's app and deploy commands against a fake hoistd on a private bus.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/errors.hh"
+#include "ctl/bus_client.hh"
+#include "ctl/commands.hh"
+#include "ctl/deploy_wait.hh"
+#include "test_ctl_fake_hoistd.hh"
+
+using namespace hoist;
+using namespace hoist::ctl;
+using hoist::test::FakeHoistd;
+
+namespace {
+
+constexpr const char* kId = "20261121T224435Z-1a2b3c";
+
+std::string record(const std::string& state, int steps, const std::string& extra = "") {
+  std::string text = std::string(R"({"id": ")") + kId + R"(", "app": "hello", "kind": "deploy", )" +
+                     R"("state": ")" + state + R"(", "release": "r3", "steps": [)";
+  if (steps > 0) text += R"({"name": "fetch", "result": "success", "duration_usec": 1200000})";
+  if (steps > 1) text += R"(, {"name": "build-1", "result": "success", "duration_usec": 2000000})";
+  return text + "]" + extra + "}";
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+class CtlBus : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char* daemon = g_find_program_in_path("dbus-daemon");
+    bool found = daemon != nullptr;
+    g_free(daemon);
+    if (!found) GTEST_SKIP() << "dbus-daemon is not installed";
+    bus_ = std::make_unique<test::PrivateBus>();
+    ASSERT_FALSE(bus_->address().empty()) << "dbus-daemon did not start";
+    hoistd_ = std::make_unique<FakeHoistd>(bus_->address());
+    ASSERT_TRUE(hoistd_->ok());
+  }
+  void TearDown() override {
+    hoistd_.reset();
+    bus_.reset();
+  }
+
+  // Options as parsed for "hoistctl --user VERB hello".
+  static Options options(Verb verb) {
+    Options o;
+    o.verb = verb;
+    o.user = true;
+    o.ask_password = false;
+    o.app = "hello";
+    return o;
+  }
+
+  FakeHoistd& hoistd() { return *hoistd_; }
+
+  // Runs fn on a client (hoistd started first), capturing stdout and stderr.
+  template <class Fn>
+  int run(Fn fn) {
+    hoistd_->start();
+    Client client = Client::connect(true, false);
+    testing::internal::CaptureStdout();
+    testing::internal::CaptureStderr();
+    int status = fn(client);
+    out_ = testing::internal::GetCapturedStdout();
+    err_ = testing::internal::GetCapturedStderr();
+    return status;
+  }
+
+  std::string out_, err_;
+
+ private:
+  std::unique_ptr<test::PrivateBus> bus_;
+  std::unique_ptr<FakeHoistd> hoistd_;
+};
+
+}  // namespace
+
+TEST_F(CtlBus, ReadsApps) {
+  hoistd().records = {record("succeeded", 2)};
+  hoistd().start();
+  Client client = Client::connect(true, false);
+
+  EXPECT_EQ(client.list_apps(),
+            (std::vector<AppInfo>{{.name = "hello",
+                                   .description = "Hello example",
+                                   .state = "idle",
+                                   .current_release = "r2",
+                                   .last_result = "succeeded",
+                                   .object_path = "/org/hoist/Hoist1/app/hello"},
+                                  {.name = "my-app",
+                                   .state = "deploying",
+                                   .object_path = "/org/hoist/Hoist1/app/my_2dapp"}}));
+  // Every property of the object, its unknown ones (Generation u) skipped.
+  EXPECT_EQ(client.app("hello"), (AppInfo{.name = "hello",
+                                          .description = "Hello example",
+                                          .state = "idle",
+                                          .current_release = "r2",
+                                          .last_deploy = "d2",
+                                          .last_result = "rolled-back",
+                                          .failed_step = "health",
+                                          .object_path = "/org/hoist/Hoist1/app/hello"}));
+  try {
+    client.app("nope");
+    ADD_FAILURE() << "no error for an unknown app";
+  } catch (const CallError& e) {
+    EXPECT_EQ(e.name(), errors::kNoSuchApp);
+    EXPECT_STREQ(e.what(), "There is no app 'nope'.");
+  }
+
+  EXPECT_EQ(client.list_releases("hello"), (std::vector<ReleaseInfo>{{"r1", false}, {"r2", true}}));
+
+  auto history = client.history("hello", 5);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].id, kId);
+  EXPECT_EQ(history[0].steps.size(), 2u);
+  EXPECT_EQ(client.get_deploy(kId).state, "succeeded");
+
+  EXPECT_EQ(
+      client.plan_deploy({"hello", "v1", true, false}),
+      (std::vector<PlanStep>{{"fetch", "git clone -- /srv/git/hello.git"}, {"build-1", "make"}}));
+
+  EXPECT_EQ(client.reload_config(),
+            std::vector<std::string>{"/etc/hoist/apps/a.app:3: Branch: must not be empty"});
+  EXPECT_EQ(hoistd().calls(),
+            (std::vector<std::string>{"ListApps", "ListReleases hello", "History hello,5",
+                                      std::string("GetDeploy ") + kId,
+                                      "PlanDeploy hello,v1,force=true", "Reload"}));
+}
+
+TEST_F(CtlBus, WatchSeesOnlyItsDeploy) {
+  hoistd().signals = {{"DeployFinished", "someone-else", "failed"},
+                      {"StepFinished", kId, "success"},
+                      {"DeployFinished", kId, "succeeded"}};
+  hoistd().start();
+  Client client = Client::connect(true, false);
+  DeployWatch watch(client);
+  std::string id = client.deploy({"hello", "", false, false});
+  EXPECT_EQ(id, kId);
+  watch.follow(id);
+  WatchEvent e = watch.next();
+  EXPECT_EQ(e.kind, WatchEvent::StepFinished);
+  e = watch.next();
+  EXPECT_EQ(e.kind, WatchEvent::DeployFinished);
+  EXPECT_EQ(e.state, "succeeded");
+}
+
+TEST_F(CtlBus, DeployPrintsTheId) {
+  Options o = options(Verb::Deploy);
+  o.skip_migrations = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0);
+  EXPECT_EQ(out_, std::string(kId) + "\n");
+  EXPECT_EQ(hoistd().calls(), std::vector<std::string>{"Deploy hello,,skip-migrations=true"});
+
+  o.json = true;
+  Client client = Client::connect(true, false);
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_deploy(client, o), 0);
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), std::string(R"({"id":")") + kId + "\"}\n");
+}
+
+TEST_F(CtlBus, DeployWaitFollowsToSuccess) {
+  hoistd().records = {record("queued", 0), record("running", 1), record("succeeded", 2)};
+  hoistd().signals = {{"DeployFinished", "someone-else", "failed"},
+                      {"StepFinished", kId, "success"},
+                      {"DeployFinished", kId, "succeeded"}};
+  Options o = options(Verb::Deploy);
+  o.wait = true;
+  o.revision = "v1.2";
+  o.force = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0) << err_;
+  EXPECT_TRUE(out_.starts_with(std::string("hello: deploy ") + kId + " queued\n")) << out_;
+  EXPECT_TRUE(contains(out_, " fetch      1.2s\n")) << out_;
+  EXPECT_TRUE(contains(out_, " build-1    2.0s\n")) << out_;
+  EXPECT_TRUE(out_.ends_with(std::string("hello: deploy ") + kId + " succeeded, release r3\n"))
+      << out_;
+  EXPECT_EQ(err_, "");
+  EXPECT_EQ(hoistd().calls().front(), "Deploy hello,v1.2,force=true");
+}
+
+TEST_F(CtlBus, DeployWaitReportsARollback) {
+  hoistd().records = {
+      record("running", 1),
+      record("rolled-back", 1,
+             R"(, "step": "health", "error": "health gate: HTTP 503",)"
+             R"( "steps": [{"name": "health", "result": "failed", "output_tail": "HTTP 503\n"}])")};
+  hoistd().signals = {{"DeployFinished", kId, "rolled-back"}};
+  Options o = options(Verb::Deploy);
+  o.wait = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 1);
+  EXPECT_TRUE(contains(out_, "failed and was rolled back: health gate: HTTP 503\n")) << out_;
+  EXPECT_TRUE(contains(err_, "Last output of step health:\n  HTTP 503\n")) << err_;
+  EXPECT_TRUE(contains(err_, std::string("hoistctl --user deploy-status ") + kId)) << err_;
+}
+
+TEST_F(CtlBus, DeployWaitEndsWhenHoistdGoesAway) {
+  hoistd().records = {record("running", 0)};
+  hoistd().release_name_after_first_get = true;
+  Options o = options(Verb::Deploy);
+  o.wait = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 1);
+  EXPECT_TRUE(contains(err_, std::string("hoistd stopped while deploy ") + kId)) << err_;
+}
+
+TEST_F(CtlBus, DeployWaitTrustsTheSignalOverALaggingRecord) {
+  hoistd().records = {record("running", 0)};
+  hoistd().signals = {{"DeployFinished", kId, "succeeded"}};
+  Options o = options(Verb::Deploy);
+  o.wait = true;
+  o.json = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0) << err_;
+  EXPECT_TRUE(out_.starts_with(std::string(R"({"id":")") + kId)) << out_;
+}
+
+TEST_F(CtlBus, RollbackWaitJson) {
+  hoistd().records = {record("succeeded", 0)};
+  Options o = options(Verb::Rollback);
+  o.release = "r1";
+  o.wait = true;
+  o.json = true;
+  EXPECT_EQ(run([&](Client& c) { return run_rollback(c, o); }), 0) << err_;
+  EXPECT_TRUE(contains(out_, R"("state":"succeeded")")) << out_;
+  EXPECT_EQ(hoistd().calls().front(), "Rollback hello,r1");
+}
+
+TEST_F(CtlBus, DryRunPlansOnly) {
+  Options o = options(Verb::Deploy);
+  o.dry_run = true;
+  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0) << err_;
+  EXPECT_EQ(out_, "1. fetch    git clone -- /srv/git/hello.git\n2. build-1  make\n");
+  EXPECT_EQ(hoistd().calls(), std::vector<std::string>{"PlanDeploy hello,"});
+}
+
+TEST_F(CtlBus, ShowAndItsExitStatuses) {
+  hoistd().records = {record("rolled-back", 1)};
+  Options o = options(Verb::Show);
+  EXPECT_EQ(run([&](Client& c) { return run_show(c, o); }), 0) << err_;
+  EXPECT_TRUE(contains(out_, "Last deploy: d2 (rolled-back)\n")) << out_;
+  EXPECT_TRUE(contains(out_, "* r2\n")) << out_;
+  EXPECT_EQ(hoistd().calls().back(), "History hello,5");
+
+  o.app = "nope";
+  Client client = Client::connect(true, false);
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_show(client, o), 4);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "There is no app 'nope'.\n");
+  o.verb = Verb::Releases;
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_releases(client, o), 4);
+  testing::internal::GetCapturedStderr();
+  o.verb = Verb::DeployStatus;
+  o.deploy_id = "20261121T000000Z-000000";
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_deploy_status(client, o), 4);
+  testing::internal::GetCapturedStderr();
+}
+
+TEST_F(CtlBus, ReloadReportsProblems) {
+  Options o = options(Verb::ReloadConfig);
+  EXPECT_EQ(run([&](Client& c) { return run_reload_config(c, o); }), 1);
+  EXPECT_EQ(err_, "/etc/hoist/apps/a.app:3: Branch: must not be empty\n");
+  EXPECT_EQ(out_, "");
+}
