@@ -101,6 +101,11 @@ void DeployPipeline::emit(EventKind kind, const std::string& step, const std::st
   e.result = result;
   e.revision = record_.commit.empty() ? record_.revision : record_.commit;
   e.detail = detail;
+  if (record_.kind == DeployKind::Rollback) {
+    // No revision is fetched: the release is what is deployed.
+    e.revision = record_.release;
+    e.extra.push_back({"deploy_kind", std::string(deploy_kind_name(record_.kind))});
+  }
   if (kind == EventKind::DeploySucceeded || kind == EventKind::DeployFailed ||
       kind == EventKind::RollbackSucceeded || kind == EventKind::RollbackFailed)
     e.duration_usec = now_usec() - record_.started_usec;

@@ -14,7 +14,7 @@ hello_setup
 
 deploy() {
   local id
-  id=$(deploy_call hello "$@")
+  id=$(deploy_call hello)
   await_deploy "$id"
 }
 app_prop() {
@@ -84,9 +84,9 @@ assert_eq succeeded "$(json_get "$(await_deploy "$id")" 'j["state"]')" "Rollback
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves again"
 expect_dbus_error org.hoist.Hoist1.Error.NoSuchRelease Rollback string:hello string:20200101T000000Z-abcdef0
 expect_dbus_error org.hoist.Hoist1.Error.NoSuchApp Rollback string:nope string:
-if out=$(hoist_busctl Deploy ssa{sv} -- hello --upload-pack=x 0 2>&1); then fail "Deploy of an option-like revision succeeded: $out"; fi
+if out=$(hoist_busctl Deploy 'ssa{sv}' -- hello --upload-pack=x 0 2>&1); then fail "Deploy of an option-like revision succeeded: $out"; fi
 assert_contains "$out" 'Invalid revision "--upload-pack=x"' "Deploy refuses an option-like revision"
-if out=$(hoist_busctl Deploy ssa{sv} hello "" 1 colour b true 2>&1); then fail "Deploy with an unknown option succeeded"; fi
+if out=$(hoist_busctl Deploy 'ssa{sv}' hello "" 1 colour b true 2>&1); then fail "Deploy with an unknown option succeeded"; fi
 assert_contains "$out" 'Unknown deploy option "colour"' "Deploy refuses unknown options"
 
 # The HTTP API.
@@ -106,3 +106,5 @@ assert_contains "$events" '"kind":"deploy-succeeded"' "events.jsonl has the succ
 assert_contains "$events" '"kind":"rollback-succeeded"' "and the rollbacks"
 journal=$(sbx journalctl HOIST_APP=hello -o cat)
 assert_contains "$journal" "hello" "journalctl HOIST_APP=hello finds the deploy's events"
+assert_contains "$(sbx journalctl HOIST_APP=hello HOIST_DEPLOY_KIND=rollback -o cat)" "$release1" \
+  "a manual rollback's events name the release it went to"

@@ -25,7 +25,7 @@ hoist_busctl() { sbx busctl --json=short call org.hoist.Hoist1 /org/hoist/Hoist1
 
 deploy_call() {
   local out
-  out=$(hoist_busctl Deploy ssa{sv} "$1" "${2:-}" 0) || fail "Deploy $1 ${2:-} failed: $out"
+  out=$(hoist_busctl Deploy 'ssa{sv}' "$1" "${2:-}" 0) || fail "Deploy $1 ${2:-} failed: $out"
   json_get "$out" 'j["data"][0]'
 }
 
