@@ -37,6 +37,7 @@ const sd_bus_vtable AppObjects::kVtable[] = {
     SD_BUS_PROPERTY("LastResult", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("FailedStep", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("QueuedDeploy", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("PendingDeploy", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_VTABLE_END};
 
 int AppObjects::publish() {
@@ -87,13 +88,14 @@ int AppObjects::property(sd_bus*, const char* path, const char*, const char* pro
   else if (strcmp(property, "LastResult") == 0) value = app->last_result();
   else if (strcmp(property, "FailedStep") == 0) value = app->saved.failed_step;
   else if (strcmp(property, "QueuedDeploy") == 0) value = app->queued_deploy;
+  else if (strcmp(property, "PendingDeploy") == 0) value = app->pending_deploy;
   return sd_bus_message_append(reply, "s", value.c_str());
 }
 
 void AppObjects::changed(const std::string& app) {
   sd_bus_emit_properties_changed(bus_, app_object_path(app).c_str(), dbus::kAppInterface, "State",
                                  "CurrentRelease", "LastDeploy", "LastResult", "FailedStep",
-                                 "QueuedDeploy", nullptr);
+                                 "QueuedDeploy", "PendingDeploy", nullptr);
 }
 
 }  // namespace hoist

@@ -57,11 +57,17 @@ class ManagerObject {
   static int method_history(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_list_releases(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_rollback(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_confirm(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_list_pending(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int property_version(sd_bus* bus, const char* path, const char* interface,
                               const char* property, sd_bus_message* reply, void* userdata,
                               sd_bus_error* error);
 
   int start_job(sd_bus_message* m, JobKind kind, sd_bus_error* error);
+  // Deploy, Rollback, Confirm: app must be configured; once polkit allows
+  // org.hoist.Hoist1.deploy, fn makes the deploy, whose id is the reply.
+  int authorized_deploy(sd_bus_message* m, const char* app, sd_bus_error* error,
+                        std::function<std::optional<DeployRecord>(const std::string&, ApiError&)> fn);
   // Runs fn once the caller is authorized for action; replies NotAuthorized otherwise.
   void authorized(sd_bus_message* m, const char* action, std::vector<gid_t> trusted_groups,
                   std::function<void()> fn);

@@ -18,7 +18,8 @@ int set_api_error(sd_bus_error* error, const ApiError& e) {
 }
 
 void reply_api_error(const MessageRef& call, const ApiError& e) {
-  sd_bus_reply_method_errorf(call.get(), e.name ? e.name : errors::kFailed, "%s", e.message.c_str());
+  sd_bus_reply_method_errorf(call.get(), e.name ? e.name : errors::kFailed, "%s",
+                             e.message.c_str());
 }
 
 // The a{sv} options of Deploy and PlanDeploy: "force" b, "skip-migrations" b.
@@ -33,7 +34,8 @@ int read_options(sd_bus_message* m, DeployOptions& options, sd_bus_error* error)
                                                          : nullptr;
     if (!target)
       return sd_bus_error_setf(error, errors::kInvalidArgument,
-                               "Unknown deploy option \"%s\" (known: force, skip-migrations).", key);
+                               "Unknown deploy option \"%s\" (known: force, skip-migrations).",
+                               key);
     int value = 0;
     if ((r = sd_bus_message_read(m, "v", "b", &value)) < 0)
       return sd_bus_error_setf(error, errors::kInvalidArgument,
@@ -99,29 +101,22 @@ int ManagerObject::method_reload(sd_bus_message* m, void* userdata, sd_bus_error
 
 int ManagerObject::method_list_apps(sd_bus_message* m, void* userdata, sd_bus_error*) {
   auto* self = static_cast<ManagerObject*>(userdata);
-  return reply_array(m, "(ssssso)", self->deploy_api_.deploys.list(),
-                     [](sd_bus_message* reply, const AppView& a) {
-                       return sd_bus_message_append(
-                           reply, "(ssssso)", a.name.c_str(), a.description.c_str(),
-                           a.state.c_str(), a.saved.current_release.c_str(),
-                           a.last_result().c_str(), app_object_path(a.name).c_str());
-                     });
+  return reply_array(
+      m, "(ssssso)", self->deploy_api_.deploys.list(), [](sd_bus_message* reply, const AppView& a) {
+        return sd_bus_message_append(reply, "(ssssso)", a.name.c_str(), a.description.c_str(),
+                                     a.state.c_str(), a.saved.current_release.c_str(),
+                                     a.last_result().c_str(), app_object_path(a.name).c_str());
+      });
 }
 
 int ManagerObject::method_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto* self = static_cast<ManagerObject*>(userdata);
   DeployArgs args;
   if (int r = read_deploy_args(m, args, error); r < 0) return r;
-  ApiError refused;
-  if (!self->deploy_api_.deploys.config(args.app, refused)) return set_api_error(error, refused);
-  MessageRef call(m);
-  self->authorized(m, kDeploy, {}, [self, call, args] {
-    ApiError e;
-    auto record = self->deploy_api_.deploys.deploy(args.app, args.revision, args.options, e);
-    if (!record) return reply_api_error(call, e);
-    sd_bus_reply_method_return(call.get(), "s", record->id.c_str());
-  });
-  return 1;
+  return self->authorized_deploy(
+      m, args.app.c_str(), error, [self, args](const std::string& name, ApiError& e) {
+        return self->deploy_api_.deploys.deploy(name, args.revision, args.options, e);
+      });
 }
 
 int ManagerObject::method_plan_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
@@ -131,11 +126,9 @@ int ManagerObject::method_plan_deploy(sd_bus_message* m, void* userdata, sd_bus_
   ApiError refused;
   auto plan = self->deploy_api_.deploys.plan(args.app, args.revision, args.options, refused);
   if (!plan) return set_api_error(error, refused);
-  return reply_array(m, "(ss)", *plan,
-                     [](sd_bus_message* reply, const PlanStep& step) {
-                       return sd_bus_message_append(reply, "(ss)", step.step.c_str(),
-                                                    step.description.c_str());
-                     });
+  return reply_array(m, "(ss)", *plan, [](sd_bus_message* reply, const PlanStep& step) {
+    return sd_bus_message_append(reply, "(ss)", step.step.c_str(), step.description.c_str());
+  });
 }
 
 int ManagerObject::method_get_deploy(sd_bus_message* m, void* userdata, sd_bus_error* error) {
@@ -179,12 +172,42 @@ int ManagerObject::method_rollback(sd_bus_message* m, void* userdata, sd_bus_err
   const char *app = nullptr, *release = nullptr;
   int r = sd_bus_message_read(m, "ss", &app, &release);
   if (r < 0) return r;
+  return self->authorized_deploy(
+      m, app, error, [self, rel = std::string(release)](const std::string& name, ApiError& e) {
+        return self->deploy_api_.deploys.rollback(name, rel, e);
+      });
+}
+
+int ManagerObject::method_confirm(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  const char* app = nullptr;
+  int r = sd_bus_message_read(m, "s", &app);
+  if (r < 0) return r;
+  return self->authorized_deploy(m, app, error, [self](const std::string& name, ApiError& e) {
+    return self->deploy_api_.deploys.confirm(name, e);
+  });
+}
+
+int ManagerObject::method_list_pending(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  auto* self = static_cast<ManagerObject*>(userdata);
+  return reply_array(m, "(ssst)", self->deploy_api_.deploys.pending().entries(),
+                     [](sd_bus_message* reply, const auto& item) {
+                       const PendingDeploys::Entry& e = item.second;
+                       return sd_bus_message_append(reply, "(ssst)", e.record.app.c_str(),
+                                                    e.record.id.c_str(), e.record.revision.c_str(),
+                                                    e.expires_usec);
+                     });
+}
+
+int ManagerObject::authorized_deploy(
+    sd_bus_message* m, const char* app, sd_bus_error* error,
+    std::function<std::optional<DeployRecord>(const std::string&, ApiError&)> fn) {
   ApiError refused;
-  if (!self->deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
+  if (!deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
   MessageRef call(m);
-  self->authorized(m, kDeploy, {}, [self, call, name = std::string(app), rel = std::string(release)] {
+  authorized(m, kDeploy, {}, [call, name = std::string(app), fn] {
     ApiError e;
-    auto record = self->deploy_api_.deploys.rollback(name, rel, e);
+    auto record = fn(name, e);
     if (!record) return reply_api_error(call, e);
     sd_bus_reply_method_return(call.get(), "s", record->id.c_str());
   });

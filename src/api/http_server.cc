@@ -119,6 +119,14 @@ void HttpServer::on_request_done(SoupServer*, SoupServerMessage* msg, gpointer d
   self->pending_.erase(msg);
 }
 
+void HttpServer::serve_webhooks(WebhookEndpoint* webhooks) {
+  webhooks_ = webhooks;
+  webhooks->attach(server_.get());
+  // A normal handler at the early handler's path too: libsoup runs only the
+  // most specific path's handlers, and this one answers after the body.
+  soup_server_add_handler(server_.get(), "/hooks", on_request, this, nullptr);
+}
+
 void HttpServer::on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTable*,
                             gpointer self) {
   static_cast<HttpServer*>(self)->route(msg, path ? path : "/");
@@ -142,6 +150,7 @@ void HttpServer::route(SoupServerMessage* msg, const std::string& path) {
     json_builder_end_object(b.get());
     return respond(msg, SOUP_STATUS_OK, json_builder_to_string(b.get()));
   }
+  if (webhooks_ && path.rfind(kHooksPrefix, 0) == 0) return webhooks_->serve(msg, path);
   if (deploys_ && is_apps_api(path)) {
     if (!is_read_method(msg)) return method_not_allowed(msg);
     return serve_apps_api(msg, path, *deploys_);

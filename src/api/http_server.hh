@@ -1,5 +1,6 @@
 // The HTTP API on the sockets systemd hands over (libsoup 3): /healthz,
-// /api/v1/units/NAME and the app routes of http_apps.hh, JSON in and out.
+// /api/v1/units/NAME, the app routes of http_apps.hh and the webhooks of
+// http_hooks.hh, JSON in and out.
 //
 // Connections are accepted by a GSocketService and handed to libsoup, so that
 // at shutdown hoistd can stop accepting (connections wait in the socket
@@ -14,6 +15,7 @@
 #include <unordered_map>
 
 #include "common/glib_ptr.hh"
+#include "api/http_hooks.hh"
 #include "core/deploy_manager.hh"
 #include "core/in_flight.hh"
 #include "systemd/pid1.hh"
@@ -39,6 +41,9 @@ class HttpServer {
   // Serves on ADDR:PORT ("127.0.0.1:8647", "[::1]:8647") for development.
   bool listen_address(const std::string& address, std::string& error);
 
+  // Serves POST /hooks/FORGE with webhooks (which must outlive the server).
+  void serve_webhooks(WebhookEndpoint* webhooks);
+
   // Stops accepting connections; requests on accepted connections are still
   // answered (each holds an InFlight token), with "Connection: close".
   void stop_listening();
@@ -59,6 +64,7 @@ class HttpServer {
   InFlight& in_flight_;
   std::function<HealthInfo()> health_;
   const DeployManager* deploys_;
+  WebhookEndpoint* webhooks_ = nullptr;
   GObj<SoupServer> server_;
   GObj<GSocketService> service_;
   size_t listeners_ = 0;

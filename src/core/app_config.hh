@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config.h"
+#include "notify/notifier_config.hh"
 
 namespace hoist {
 
@@ -28,6 +29,19 @@ struct ConfigProblem {
   bool operator==(const ConfigProblem&) const = default;
 };
 
+// [Webhook] of an app: kept for the webhook endpoints (webhook/webhook.hh);
+// only the shape is checked here. hoist.conf's [Webhook] sets secret_file and
+// secret_credential only: the defaults of apps that set neither.
+struct WebhookConfig {
+  std::string name;               // "owner/name" (GitLab: "group/subgroup/name")
+  std::string secret_file;        // absolute path
+  std::string secret_credential;  // credential name in $CREDENTIALS_DIRECTORY
+  bool require_confirmation = false;
+  bool deploy_tags = false;  // tag pushes deploy the tag (whatever Branch= says)
+
+  bool operator==(const WebhookConfig&) const = default;
+};
+
 // /etc/hoist/hoist.conf, group [Daemon].
 struct DaemonConfig {
   std::string source_file;  // empty when there was no file
@@ -35,6 +49,8 @@ struct DaemonConfig {
   std::string state_directory = "/var/lib/hoist";
   std::string logs_directory = "/var/log/hoist";
   uint64_t default_step_timeout_usec = 15ull * 60 * 1000 * 1000;
+  WebhookConfig webhook;  // [Webhook] SecretFile=, SecretCredential=: defaults of apps
+  std::vector<NotifierConfig> notifiers;  // [Notify NAME] groups, in file order
 
   bool operator==(const DaemonConfig&) const = default;
 };
@@ -81,16 +97,6 @@ struct HealthConfig {
   uint64_t stabilize_usec = 30ull * 1000 * 1000;
 
   bool operator==(const HealthConfig&) const = default;
-};
-
-// [Webhook]: kept for the webhook endpoints; only the shape is checked here.
-struct WebhookConfig {
-  std::string name;               // "owner/name" (GitLab: "group/subgroup/name")
-  std::string secret_file;        // absolute path
-  std::string secret_credential;  // credential name in $CREDENTIALS_DIRECTORY
-  bool require_confirmation = false;
-
-  bool operator==(const WebhookConfig&) const = default;
 };
 
 // One app: /etc/hoist/apps/NAME.app.

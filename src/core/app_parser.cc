@@ -196,6 +196,14 @@ void read_restart_group(ConfigFile& file, AppConfig& app) {
 
 void read_webhook_group(ConfigFile& file, WebhookConfig& webhook) {
   file.read_checked(kWebhook, "Name", webhook.name, forge_repository_name_problem);
+  read_webhook_secret_keys(file, webhook);
+  file.read_boolean(kWebhook, "RequireConfirmation", webhook.require_confirmation);
+  file.read_boolean(kWebhook, "DeployTags", webhook.deploy_tags);
+}
+
+}  // namespace
+
+void read_webhook_secret_keys(ConfigFile& file, WebhookConfig& webhook) {
   file.read_absolute_path(kWebhook, "SecretFile", webhook.secret_file);
   file.read_checked(kWebhook, "SecretCredential", webhook.secret_credential,
                     credential_name_problem);
@@ -203,10 +211,7 @@ void read_webhook_group(ConfigFile& file, WebhookConfig& webhook) {
   for (const char* key : {"SecretFile", "SecretCredential"})
     if (file.is_set(kWebhook, key)) set_keys.emplace_back(key, file.line_of(kWebhook, key));
   check_exclusive(file, kWebhook, set_keys, "SecretFile= and SecretCredential=");
-  file.read_boolean(kWebhook, "RequireConfirmation", webhook.require_confirmation);
 }
-
-}  // namespace
 
 std::optional<AppConfig> parse_app(const std::string& name, const std::string& path,
                                    const std::string& text, const DaemonConfig& daemon,

@@ -9,6 +9,8 @@
 
 namespace hoist {
 
+class ConfigFile;
+
 // Parses the text of NAME.app read from path. Every problem is appended to
 // errors (all of them, not just the first) and unknown groups and keys to
 // warnings; the app is returned only if there was no error. Defaults that
@@ -18,5 +20,9 @@ std::optional<AppConfig> parse_app(const std::string& name, const std::string& p
                                    const std::string& text, const DaemonConfig& daemon,
                                    std::vector<ConfigProblem>& errors,
                                    std::vector<ConfigProblem>& warnings);
+
+// [Webhook] SecretFile= and SecretCredential= (at most one of them): of an
+// app file, and in hoist.conf the defaults of every app.
+void read_webhook_secret_keys(ConfigFile& file, WebhookConfig& webhook);
 
 }  // namespace hoist

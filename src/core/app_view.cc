@@ -21,6 +21,7 @@ JsonNodePtr to_json(const AppView& app) {
   w.string("failed_step", app.saved.failed_step);
   w.string("running_deploy", app.running_deploy);
   w.string("queued_deploy", app.queued_deploy);
+  w.string("pending_deploy", app.pending_deploy);
   return w.node();
 }
 

@@ -17,6 +17,7 @@ struct AppView {
   std::string state = "idle";  // "idle", "deploying", "rolling-back"
   std::string running_deploy;  // id, "" when idle
   std::string queued_deploy;   // id, "" when none waits
+  std::string pending_deploy;  // id of the deploy waiting for confirmation, 
   AppState saved;
 
   // The saved last result's name, "" when no deploy has finished yet.
@@ -25,7 +26,7 @@ struct AppView {
 
 // {"name", "description", "units", "state", "current_release",
 //  "last_good_release", "last_deploy", "last_result", "failed_step",
-//  "running_deploy", "queued_deploy"} (GET /api/v1/apps/NAME).
+//  "running_deploy", "queued_deploy", "pending_deploy"} (GET /api/v1/apps/NAME).
 JsonNodePtr to_json(const AppView& app);
 
 }  // namespace hoist

@@ -16,6 +16,7 @@
 #include "core/config_file.hh"
 #include "core/config_paths.hh"
 #include "core/config_values.hh"
+#include "notify/notifier_config.hh"
 
 namespace hoist {
 namespace {
@@ -158,6 +159,8 @@ DaemonConfig parse_daemon_config(const std::string& path, const std::string& tex
   file.read_absolute_path(kDaemon, "StateDirectory", d.state_directory);
   file.read_absolute_path(kDaemon, "LogsDirectory", d.logs_directory);
   file.read_time_span(kDaemon, "DefaultStepTimeoutSec", d.default_step_timeout_usec, false);
+  read_webhook_secret_keys(file, d.webhook);
+  read_notify_groups(file, d.notifiers);
   file.warn_unknown();
   return d;
 }

@@ -9,6 +9,7 @@
 
 #include "common/errors.hh"
 #include "common/log.hh"
+#include "core/deploy_notify.hh"
 #include "config.h"
 #include "systemd/event_glue.hh"
 #include "systemd/listen_fds.hh"
@@ -23,9 +24,12 @@ Daemon::~Daemon() {
   if (shutdown_timer_) g_source_remove(shutdown_timer_);
   // Objects using the bus go before it; the event source goes last.
   http_.reset();
+  webhooks_.reset();
   app_objects_.reset();
   manager_.reset();
   deploys_.reset();
+  deliveries_.reset();
+  notifiers_.reset();
   gate_.reset();
   prober_.reset();
   steps_.reset();
@@ -76,21 +80,7 @@ bool Daemon::setup_bus(std::string& error) {
     error = std::string("Failed to publish the D-Bus objects: ") + strerror(-r);
     return false;
   }
-  deploys_->set_listener({
-      .started =
-          [this](const DeployRecord& d) {
-            manager_->emit_deploy_started(d);
-            update_status();
-          },
-      .step_finished = [this](const DeployRecord& d,
-                              const StepResult& s) { manager_->emit_step_finished(d, s); },
-      .finished =
-          [this](const DeployRecord& d) {
-            manager_->emit_deploy_finished(d);
-            update_status();
-          },
-      .app_changed = [this](const std::string& app) { app_objects_->changed(app); },
-  });
+  deploys_->set_listener(deploy_listener());
   deploys_->recover();
   slot = nullptr;
   r = sd_bus_request_name_async(bus, &slot, dbus::kBusName, 0, on_name_acquired, this);
@@ -118,7 +108,43 @@ bool Daemon::setup_state(std::string& error) {
   return true;
 }
 
+DeployManager::Listener Daemon::deploy_listener() {
+  auto config = [this](const std::string& app) {
+    auto it = apps_.apps().find(app);
+    return it == apps_.apps().end() ? nullptr : &it->second;
+  };
+  auto tell = [this, config](const DeployRecord& d) {
+    if (auto n = deploy_notification(d, config(d.app))) notifiers_->notify(*n);
+  };
+  return {
+      .started =
+          [this, tell](const DeployRecord& d) {
+            manager_->emit_deploy_started(d);
+            tell(d);
+            update_status();
+          },
+      .step_finished = [this](const DeployRecord& d,
+                              const StepResult& s) { manager_->emit_step_finished(d, s); },
+      .finished =
+          [this, tell](const DeployRecord& d) {
+            manager_->emit_deploy_finished(d);
+            tell(d);
+            update_status();
+          },
+      .app_changed = [this](const std::string& app) { app_objects_->changed(app); },
+      .pending =
+          [this, config](const DeployRecord& d) {
+            notifiers_->notify(pending_notification(d, config(d.app)));
+          },
+  };
+}
+
 bool Daemon::setup_deploys(std::string&) {
+  const char* credentials = getenv("CREDENTIALS_DIRECTORY");
+  notifiers_ = std::make_unique<Notifiers>(apps_.daemon().notifiers, credentials ? credentials : "");
+  deliveries_ = std::make_unique<DeliveryIds>(*state_dir_);
+  if (!deliveries_->load_error().empty())
+    log::warning("Webhook delivery ids: " + deliveries_->load_error() + "; starting afresh");
   journal_sync_ = std::make_unique<JournalSync>(event_.get());
   steps_ = std::make_unique<StepRunner>(*pid1_, *journal_, *journal_sync_);
   prober_ = std::make_unique<HealthProber>(steps_.get());
@@ -127,12 +153,15 @@ bool Daemon::setup_deploys(std::string&) {
                                              PipelineDeps{*steps_, *pid1_, *gate_, *events_},
                                              in_flight_);
   store_.reset();
+  webhooks_ = std::make_unique<WebhookEndpoint>(*deploys_, apps_, *deliveries_, notifiers_.get(),
+                                                credentials ? credentials : "");
   return true;
 }
 
 std::vector<std::string> Daemon::reload() {
   notifier_.reloading();
   std::vector<std::string> problems = apps_.load(true);
+  for (auto& p : notifiers_->configure(apps_.daemon().notifiers)) problems.push_back(std::move(p));
   notifier_.ready(summary());
   return problems;
 }
@@ -146,6 +175,7 @@ bool Daemon::setup_http(std::string& error) {
             apps_.units_managed()};
       },
       deploys_.get());
+  http_->serve_webhooks(webhooks_.get());
   for (const auto& fd : take_http_listen_fds()) {
     if (!http_->listen_fd(fd.fd, error)) {
       error = "Failed to serve HTTP on the passed socket \"" + fd.name + "\": " + error;

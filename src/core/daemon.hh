@@ -15,12 +15,14 @@
 #include "core/app_registry.hh"
 #include "common/glib_ptr.hh"
 #include "common/sd_ptr.hh"
+#include "core/delivery_ids.hh"
 #include "core/deploy_manager.hh"
 #include "core/events.hh"
 #include "core/health_gate.hh"
 #include "core/health_probe.hh"
 #include "core/in_flight.hh"
 #include "core/state_dir.hh"
+#include "notify/notifiers.hh"
 #include "systemd/journal_reader.hh"
 #include "systemd/journal_sync.hh"
 #include "systemd/notify.hh"
@@ -53,6 +55,8 @@ class Daemon {
   bool setup_bus(std::string& error);
   bool setup_state(std::string& error);
   bool setup_deploys(std::string& error);
+  // Tells the notifiers and the bus about a deploy's transitions.
+  DeployManager::Listener deploy_listener();
   // Reads the configuration again (SIGHUP, D-Bus Reload); returns the errors.
   std::vector<std::string> reload();
   bool setup_http(std::string& error);
@@ -86,6 +90,9 @@ class Daemon {
   std::unique_ptr<HealthProber> prober_;
   std::unique_ptr<HealthGate> gate_;
   std::unique_ptr<DeployManager> deploys_;
+  std::unique_ptr<Notifiers> notifiers_;
+  std::unique_ptr<DeliveryIds> deliveries_;
+  std::unique_ptr<WebhookEndpoint> webhooks_;
   std::unique_ptr<ManagerObject> manager_;
   std::unique_ptr<AppObjects> app_objects_;
   std::unique_ptr<HttpServer> http_;

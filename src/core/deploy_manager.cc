@@ -21,6 +21,10 @@ DeployManager::DeployManager(StateStore store, const AppRegistry& apps, Pipeline
   for (const auto& p : store_.problems()) log::warning("State directory: " + p);
 }
 
+DeployManager::~DeployManager() {
+  if (expiry_timer_) g_source_remove(expiry_timer_);
+}
+
 const AppConfig* DeployManager::config(const std::string& name, ApiError& error) const {
   auto it = apps_.apps().find(name);
   if (it != apps_.apps().end()) return &it->second;
@@ -96,6 +100,71 @@ std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
   return enqueue(std::move(r), error);
 }
 
+std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app,
+                                                          const std::string& revision,
+                                                          const std::string& trigger,
+                                                          ApiError& error) {
+  const AppConfig* config = deployable(app, revision, error);
+  if (!config) return std::nullopt;
+  DeployRecord r;
+  r.app = app;
+  r.revision = revision;
+  r.trigger = trigger;
+  if (!config->webhook.require_confirmation) return enqueue(std::move(r), error);
+  r.id = store_.new_deploy_id();
+  r.state = DeployState::Pending;
+  r.queued_usec = now_usec();
+  if (std::string e; !store_.save_deploy(r, e)) {
+    error = {errors::kFailed, "Cannot save the deploy: " + e};
+    return std::nullopt;
+  }
+  std::optional<DeployRecord> replaced = pending_.add(r, r.queued_usec + kConfirmTimeoutUsec);
+  if (replaced) end_unrun(*replaced, DeployState::Canceled, "replaced by the newer push " + r.id);
+  AppState state = load_state(app);
+  state.last_deploy_id = r.id;
+  save_state(state);
+  log::notice(app + ": deploy " + r.id + " of " + revision + " waits for confirmation (hoistctl confirm " +
+                  app + ")",
+              {{"HOIST_APP", app}, {"HOIST_DEPLOY_ID", r.id}});
+  if (listener_.pending) listener_.pending(r);
+  expire_pending();
+  return r;
+}
+
+std::optional<DeployRecord> DeployManager::confirm(const std::string& app, ApiError& error) {
+  if (!config(app, error)) return std::nullopt;
+  expire_pending();
+  auto record = pending_.take(app, now_usec());
+  if (!record) {
+    error = {errors::kNoSuchDeploy, "No deploy of " + app + " waits for confirmation"};
+    return std::nullopt;
+  }
+  expire_pending();
+  // Queued under its own id, which the webhook's answer already named.
+  record->state = DeployState::Queued;
+  return enqueue_existing(std::move(*record), error);
+}
+
+void DeployManager::expire_pending() {
+  for (DeployRecord& r : pending_.expire(now_usec()))
+    end_unrun(std::move(r), DeployState::Canceled,
+              "not confirmed within " + std::to_string(kConfirmTimeoutUsec / 60'000'000) + " minutes");
+  if (expiry_timer_) g_source_remove(expiry_timer_);
+  expiry_timer_ = 0;
+  if (uint64_t next = pending_.next_expiry()) {
+    uint64_t now = now_usec();
+    guint ms = next > now ? static_cast<guint>((next - now) / 1000 + 1) : 0;
+    expiry_timer_ = g_timeout_add(ms, on_expiry, this);
+  }
+}
+
+gboolean DeployManager::on_expiry(gpointer data) {
+  auto* self = static_cast<DeployManager*>(data);
+  self->expiry_timer_ = 0;
+  self->expire_pending();
+  return G_SOURCE_REMOVE;
+}
+
 std::optional<DeployRecord> DeployManager::rollback(const std::string& app,
                                                     const std::string& release, ApiError& error) {
   const AppConfig* config = this->config(app, error);
@@ -142,6 +211,10 @@ std::optional<DeployRecord> DeployManager::enqueue(DeployRecord record, ApiError
     error = {errors::kFailed, "Cannot make a deploy id"};
     return std::nullopt;
   }
+  return enqueue_existing(std::move(record), error);
+}
+
+std::optional<DeployRecord> DeployManager::enqueue_existing(DeployRecord record, ApiError& error) {
   record.state = DeployState::Queued;
   record.queued_usec = now_usec();
   if (std::string e; !store_.save_deploy(record, e)) {
@@ -239,6 +312,7 @@ void DeployManager::recover() {
   for (const auto& n : store_.app_names()) names.insert(n);
   for (const auto& [name, config] : apps_.apps()) names.insert(name);
   for (const auto& name : names) recover_app(name);
+  expire_pending();
 }
 
 void DeployManager::recover_app(const std::string& app) {
@@ -246,6 +320,11 @@ void DeployManager::recover_app(const std::string& app) {
   bool interrupted = false;
   for (DeployRecord& r : store_.history(app)) {
     if (deploy_state_is_final(r.state)) continue;
+    if (r.state == DeployState::Pending) {
+      // Still waiting for a person: it waits on, until its time is up.
+      pending_.add(r, r.queued_usec + kConfirmTimeoutUsec);
+      continue;
+    }
     if (r.state == DeployState::Queued) {
       end_unrun(r, DeployState::Canceled, "hoistd stopped before it ran");
       continue;
@@ -296,6 +375,7 @@ std::optional<DeployRecord> DeployManager::get_deploy(const std::string& id, Api
     if (w.pipeline && w.running.id == id) return w.running;
     if (w.queued && w.queued->id == id) return *w.queued;
   }
+  if (const auto* p = pending_.find(id)) return p->record;
   std::string problem;
   auto record = store_.load_deploy(id, problem);
   if (!record) error = {errors::kNoSuchDeploy, "No deploy \"" + id + "\": " + problem};
@@ -333,6 +413,7 @@ AppView DeployManager::view(const AppConfig& config) const {
     }
     if (w.queued) v.queued_deploy = w.queued->id;
   }
+  if (const auto* p = pending_.for_app(config.name)) v.pending_deploy = p->record.id;
   return v;
 }
 

@@ -21,10 +21,14 @@
 #include "core/deploy_pipeline.hh"
 #include "core/deploy_plan.hh"
 #include "core/in_flight.hh"
+#include "core/pending_deploys.hh"
 #include "core/releases.hh"
 #include "core/state_store.hh"
 
 namespace hoist {
+
+// How long a webhook deploy waits for `hoistctl confirm` before it is dropped.
+inline constexpr uint64_t kConfirmTimeoutUsec = 10ull * 60 * 1000 * 1000;
 
 class DeployManager {
  public:
@@ -34,9 +38,11 @@ class DeployManager {
     std::function<void(const DeployRecord&, const StepResult&)> step_finished;
     std::function<void(const DeployRecord&)> finished;  // canceled ones too
     std::function<void(const std::string& app)> app_changed;
+    std::function<void(const DeployRecord&)> pending;  // waits for confirmation
   };
 
   DeployManager(StateStore store, const AppRegistry& apps, PipelineDeps deps, InFlight& in_flight);
+  ~DeployManager();
   DeployManager(const DeployManager&) = delete;
   DeployManager& operator=(const DeployManager&) = delete;
 
@@ -55,6 +61,16 @@ class DeployManager {
                                      const DeployOptions& options, ApiError& error);
   std::optional<DeployRecord> rollback(const std::string& app, const std::string& release,
                                        ApiError& error);
+  // A deploy asked for by a webhook (trigger says which): queued like
+  // deploy(), or, for an app with [Webhook] RequireConfirmation=yes, left
+  // pending (replacing the app's pending one) until confirm() or until it
+  // expires (kConfirmTimeoutUsec), when it ends "canceled".
+  std::optional<DeployRecord> webhook_deploy(const std::string& app, const std::string& revision,
+                                             const std::string& trigger, ApiError& error);
+  // Queues the app's pending deploy (NoSuchDeploy if none waits).
+  std::optional<DeployRecord> confirm(const std::string& app, ApiError& error);
+  const PendingDeploys& pending() const noexcept { return pending_; }
+
   // What deploy() would do (deploy_plan.hh), with the same checks.
   std::optional<std::vector<PlanStep>> plan(const std::string& app, const std::string& revision,
                                             const DeployOptions& options, ApiError& error) const;
@@ -86,6 +102,8 @@ class DeployManager {
   const AppConfig* deployable(const std::string& app, const std::string& revision,
                               ApiError& error) const;
   std::optional<DeployRecord> enqueue(DeployRecord record, ApiError& error);
+  // enqueue() of a record that already has its id (a confirmed pending one).
+  std::optional<DeployRecord> enqueue_existing(DeployRecord record, ApiError& error);
   void start_next(const std::string& app);
   void on_progress(const DeployRecord& record);
   void on_done(const DeployRecord& record);
@@ -96,6 +114,9 @@ class DeployManager {
   AppState load_state(const std::string& app) const;
   void save_state(const AppState& state);
   void emit(EventKind kind, const DeployRecord& record, const std::string& detail);
+  // Ends the pending deploys that expired and sets the timer for the next.
+  void expire_pending();
+  static gboolean on_expiry(gpointer self);
   AppView view(const AppConfig& config) const;
 
   StateStore store_;
@@ -104,6 +125,8 @@ class DeployManager {
   InFlight& in_flight_;
   Listener listener_;
   std::map<std::string, Worker> workers_;
+  PendingDeploys pending_;
+  guint expiry_timer_ = 0;
 };
 
 }  // namespace hoist

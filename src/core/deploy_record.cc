@@ -10,7 +10,8 @@
 namespace hoist {
 namespace {
 
-constexpr std::array<std::pair<DeployState, std::string_view>, 8> kStateNames = {{
+constexpr std::array<std::pair<DeployState, std::string_view>, 9> kStateNames = {{
+    {DeployState::Pending, "pending"},
     {DeployState::Queued, "queued"},
     {DeployState::Running, "running"},
     {DeployState::Succeeded, "succeeded"},
@@ -103,7 +104,8 @@ std::optional<DeployState> deploy_state_from_name(std::string_view name) {
 }
 
 bool deploy_state_is_final(DeployState state) {
-  return state != DeployState::Queued && state != DeployState::Running;
+  return state != DeployState::Pending && state != DeployState::Queued &&
+         state != DeployState::Running;
 }
 
 void StepResult::set_output(std::string_view output) {
@@ -115,6 +117,7 @@ JsonNodePtr to_json(const DeployRecord& r) {
   w.string("id", r.id);
   w.string("app", r.app);
   w.string("kind", deploy_kind_name(r.kind));
+  w.string("trigger", r.trigger);
   w.string("revision", r.revision);
   w.string("commit", r.commit);
   w.string("state", deploy_state_name(r.state));
@@ -168,6 +171,7 @@ std::optional<DeployRecord> deploy_record_from_json(JsonNode* node, std::string&
   }
   d.state = *parsed;
   d.kind = r.string("kind") == "rollback" ? DeployKind::Rollback : DeployKind::Deploy;
+  d.trigger = r.string("trigger");
   d.revision = r.string("revision");
   d.commit = r.string("commit");
   d.step = r.string("step");

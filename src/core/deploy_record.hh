@@ -16,6 +16,7 @@
 namespace hoist {
 
 enum class DeployState {
+  Pending,  // from a webhook, waiting for `hoistctl confirm` (RequireConfirmation=yes)
   Queued,
   Running,
   Succeeded,
@@ -23,14 +24,14 @@ enum class DeployState {
   RolledBack,      // failed after the switch and the old release was restored
   RollbackFailed,  // ... and restoring it failed too
   Interrupted,     // hoistd died while it ran
-  Canceled,        // replaced in the queue by a newer request, or canceled
+  Canceled,        // replaced in the queue by a newer request, not confirmed in time
 };
 
-// "queued", "running", "succeeded", "failed", "rolled-back",
+// "pending", "queued", "running", "succeeded", "failed", "rolled-back",
 // "rollback-failed", "interrupted", "canceled".
 std::string_view deploy_state_name(DeployState state);
 std::optional<DeployState> deploy_state_from_name(std::string_view name);
-// Whether a deploy in this state is over (not queued or running).
+// Whether a deploy in this state is over (not pending, queued or running).
 bool deploy_state_is_final(DeployState state);
 
 // What a deploy does: build and switch to a revision, or switch back to a
@@ -64,6 +65,7 @@ struct DeployRecord {
   std::string id;  // deploy_id_is_valid()
   std::string app;
   DeployKind kind = DeployKind::Deploy;
+  std::string trigger;   // who asked: "" (D-Bus, hoistctl), "webhook github DELIVERY-ID", ...
   std::string revision;  // as requested: a sha, a ref name, or empty for the branch head
   std::string commit;    // the full sha it resolved to
   DeployState state = DeployState::Queued;

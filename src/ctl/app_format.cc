@@ -12,8 +12,8 @@ namespace hoist::ctl {
 namespace {
 
 /* TRANSLATORS: labels of "hoistctl show APP", right-aligned */
-const char* const kLabels[] = {N_("State:"), N_("Current:"), N_("Last deploy:"), N_("Failed step:"),
-                               N_("Queued:")};
+const char* const kLabels[] = {N_("State:"),       N_("Current:"), N_("Last deploy:"),
+                               N_("Failed step:"), N_("Queued:"),  N_("Pending:")};
 
 std::string or_dash(const std::string& s) { return s.empty() ? std::string("-") : s; }
 
@@ -44,7 +44,7 @@ void add_app_members(JsonBuilder* b, const AppInfo& a) {
   add_string_member(b, "last_result", a.last_result);
 }
 
-std::string properties_block(const AppInfo& a, const Style& style) {
+std::string properties_block(const AppInfo& a, const std::string& command, const Style& style) {
   LabelBlock block(label_width(kLabels));
   std::string& text = block.text();
   const char* glyph = style.utf8 ? (a.last_deploy.empty() ? "\u25cb" : "\u25cf") : "*";
@@ -61,6 +61,11 @@ std::string properties_block(const AppInfo& a, const Style& style) {
   }
   if (!a.failed_step.empty()) block.add(_("Failed step:"), a.failed_step);
   if (!a.queued_deploy.empty()) block.add(_("Queued:"), a.queued_deploy);
+  if (!a.pending_deploy.empty())
+    block.add(_("Pending:"),
+              /* TRANSLATORS: the id of a deploy waiting for confirmation, then the command */
+              strprintf(_("%s (confirm with: %s confirm %s)"), a.pending_deploy.c_str(),
+                        command.c_str(), a.name.c_str()));
   return std::move(text);
 }
 
@@ -79,16 +84,10 @@ std::string format_apps_table(const std::vector<AppInfo>& apps, const Style& sty
 }
 
 std::string apps_to_json(const std::vector<AppInfo>& apps) {
-  JsonBuilderPtr b(json_builder_new());
-  json_builder_begin_array(b.get());
-  for (const auto& a : apps) {
-    json_builder_begin_object(b.get());
-    add_app_members(b.get(), a);
-    add_string_member(b.get(), "object_path", a.object_path);
-    json_builder_end_object(b.get());
-  }
-  json_builder_end_array(b.get());
-  return json_builder_to_string(b.get());
+  return json_array_of_objects(apps, [](JsonBuilder* b, const AppInfo& a) {
+    add_app_members(b, a);
+    add_string_member(b, "object_path", a.object_path);
+  });
 }
 
 std::string format_releases(const std::vector<ReleaseInfo>& releases) {
@@ -105,7 +104,7 @@ std::string releases_to_json(const std::vector<ReleaseInfo>& releases) {
 
 std::string format_app_details(const AppDetails& d, const Style& style) {
   std::string none = std::string("  ") + _("none yet") + '\n';
-  std::string text = properties_block(d.app, style);
+  std::string text = properties_block(d.app, d.command, style);
   text += std::string("\n") + _("Releases:") + '\n';
   text += d.releases.empty() ? none : format_releases(d.releases);
   text += std::string("\n") + _("Deploys:") + '\n';
@@ -120,6 +119,7 @@ std::string app_details_to_json(const AppDetails& d) {
   add_string_member(b.get(), "last_deploy", d.app.last_deploy);
   add_string_member(b.get(), "failed_step", d.app.failed_step);
   add_string_member(b.get(), "queued_deploy", d.app.queued_deploy);
+  add_string_member(b.get(), "pending_deploy", d.app.pending_deploy);
   json_builder_set_member_name(b.get(), "releases");
   add_releases(b.get(), d.releases);
   json_builder_set_member_name(b.get(), "history");

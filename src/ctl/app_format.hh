@@ -32,14 +32,16 @@ struct AppDetails {
   AppInfo app;
   std::vector<ReleaseInfo> releases;
   std::vector<DeployInfo> history;  // newest first
+  std::string command = "hoistctl";  // as commands are suggested (see command_for)
 };
 
 // A "systemctl status"-like block of the app's properties, then its
-// releases and the table of its newest deploys.
+// releases and the table of its newest deploys. A deploy waiting for
+// confirmation is shown with the command that confirms it.
 std::string format_app_details(const AppDetails& d, const Style& style);
 
 // {"name", "description", "state", "current_release", "last_deploy",
-//  "last_result", "failed_step", "queued_deploy", "releases": [...],
+//  "last_result", "failed_step", "queued_deploy", "pending_deploy", "releases": [...],
 //  "history": [records as hoistd sent them]}
 std::string app_details_to_json(const AppDetails& d);
 

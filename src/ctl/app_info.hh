@@ -1,7 +1,9 @@
 // What hoistd tells about apps over D-Bus (ListApps, the App objects,
-// ListReleases, PlanDeploy) and what a deploy request carries, as plain data.
+// ListReleases, PlanDeploy, ListPending) and what a deploy request carries,
+// as plain data.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace hoist::ctl {
@@ -17,6 +19,7 @@ struct AppInfo {
   std::string last_result;      // state the last finished deploy ended in, "" if none
   std::string failed_step;      // where the last finished deploy failed, "" if it did not
   std::string queued_deploy;    // id of the deploy waiting for the running one, "" if none
+  std::string pending_deploy;   // id of the deploy waiting for confirmation, "" if none
   std::string object_path;
 
   bool operator==(const AppInfo&) const = default;
@@ -36,6 +39,16 @@ struct PlanStep {
   std::string description;  // what it would run, "git clone --branch main -- ..."
 
   bool operator==(const PlanStep&) const = default;
+};
+
+// One deploy waiting for confirmation (ListPending).
+struct PendingInfo {
+  std::string app;
+  std::string deploy_id;
+  std::string revision;       // as the push named it, usually a full commit id
+  uint64_t expires_usec = 0;  // µs since the epoch; after it, Confirm no longer finds it
+
+  bool operator==(const PendingInfo&) const = default;
 };
 
 // The arguments of Deploy and PlanDeploy.

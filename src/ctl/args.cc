@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
@@ -19,8 +20,8 @@ enum class Operands {
   Units,            // start, stop, ...: at least one unit
   UnitsOrNone,      // reload: units, or none for ReloadConfig
   OneUnit,          // logs
-  None,             // daemon-reload, apps
-  App,              // show, releases, history
+  None,             // daemon-reload, apps, pending
+  App,              // show, releases, history, confirm
   AppAndRevision,   // deploy APP [REVISION]
   AppAndRelease,    // rollback APP [RELEASE]
   DeployId,         // deploy-status ID
@@ -50,23 +51,30 @@ constexpr VerbInfo kVerbs[] = {
     {Verb::Releases, "releases", Operands::App},
     {Verb::History, "history", Operands::App},
     {Verb::DeployStatus, "deploy-status", Operands::DeployId},
+    {Verb::Confirm, "confirm", Operands::App},
+    {Verb::Pending, "pending", Operands::None},
 };
 
-// Options that only some verbs take: the verbs (second may be None) and
+// Options that only some verbs take: the verbs (unused places None) and
 // the message naming them.
 struct OptionScope {
-  Verb verb;
-  Verb other_verb;
+  Verb verbs[3];
   const char* message;  // N_(), "%s" is the option
+
+  bool allows(Verb verb) const {
+    return verb != Verb::None &&
+           std::find(std::begin(verbs), std::end(verbs), verb) != std::end(verbs);
+  }
 };
 
-constexpr OptionScope kLinesScope = {Verb::Logs, Verb::History,
+constexpr OptionScope kLinesScope = {{Verb::Logs, Verb::History, Verb::None},
                                      N_("option '%s' is only valid with 'logs' and 'history'")};
-constexpr OptionScope kLogsScope = {Verb::Logs, Verb::None,
+constexpr OptionScope kLogsScope = {{Verb::Logs, Verb::None, Verb::None},
                                     N_("option '%s' is only valid with 'logs'")};
-constexpr OptionScope kWaitScope = {Verb::Deploy, Verb::Rollback,
-                                    N_("option '%s' is only valid with 'deploy' and 'rollback'")};
-constexpr OptionScope kDeployScope = {Verb::Deploy, Verb::None,
+constexpr OptionScope kWaitScope = {
+    {Verb::Deploy, Verb::Rollback, Verb::Confirm},
+    N_("option '%s' is only valid with 'deploy', 'rollback' and 'confirm'")};
+constexpr OptionScope kDeployScope = {{Verb::Deploy, Verb::None, Verb::None},
                                       N_("option '%s' is only valid with 'deploy'")};
 
 enum LongOnly : int {
@@ -196,7 +204,7 @@ struct ScopedOption {
 
 std::string check_scopes(const Options& o, const std::vector<ScopedOption>& seen) {
   for (const auto& s : seen)
-    if (o.verb != s.scope->verb && o.verb != s.scope->other_verb)
+    if (!s.scope->allows(o.verb))
       return strprintf(_(s.scope->message), s.option);
   if (o.dry_run && o.wait)
     return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--wait");

@@ -27,6 +27,8 @@ enum class Verb {
   Releases,
   History,
   DeployStatus,
+  Confirm,
+  Pending,
 };
 
 enum class LogFormat { Short, Cat, Json };
@@ -49,11 +51,11 @@ struct Options {
   bool follow = false;
   LogFormat log_format = LogFormat::Short;
   // apps and deploys
-  std::string app;        // show, deploy, rollback, releases, history
+  std::string app;        // show, deploy, rollback, releases, history, confirm
   std::string revision;   // deploy: "" for the head of the app's branch
   std::string release;    // rollback: "" for the release before the current one
   std::string deploy_id;  // deploy-status
-  bool wait = false;      // deploy, rollback
+  bool wait = false;      // deploy, rollback, confirm
   bool force = false;     // deploy
   bool skip_migrations = false;
   bool dry_run = false;

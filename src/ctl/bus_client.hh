@@ -65,6 +65,10 @@ class Client {
   std::string deploy(const DeployRequest& request);
   std::vector<PlanStep> plan_deploy(const DeployRequest& request);
   std::string rollback(const std::string& app, const std::string& release);
+  // Queues the app's deploy that waits for confirmation and returns its id;
+  // none waiting is CallError NoSuchDeploy with a message naming the app.
+  std::string confirm(const std::string& app);
+  std::vector<PendingInfo> list_pending();
 
   // For calls made asynchronously (WaitForLogs while following).
   BusMessagePtr new_method_call(const char* method);

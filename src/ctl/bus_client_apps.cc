@@ -24,6 +24,7 @@ constexpr AppProperty kAppProperties[] = {
     {"LastResult", &AppInfo::last_result},
     {"FailedStep", &AppInfo::failed_step},
     {"QueuedDeploy", &AppInfo::queued_deploy},
+    {"PendingDeploy", &AppInfo::pending_deploy},
 };
 
 std::string* app_field(AppInfo& app, const char* property) {
@@ -206,6 +207,34 @@ std::string Client::rollback(const std::string& app, const std::string& release)
   check_message(sd_bus_message_append(m.get(), "ss", app.c_str(), release.c_str()));
   auto reply = call(m.get(), kInfiniteTimeout);
   return read_string(reply.get());
+}
+
+std::string Client::confirm(const std::string& app) {
+  auto m = new_method_call("Confirm");
+  check_message(sd_bus_message_append(m.get(), "s", app.c_str()));
+  try {
+    auto reply = call(m.get(), kInfiniteTimeout);
+    return read_string(reply.get());
+  } catch (const CallError& e) {
+    if (e.name() != errors::kNoSuchDeploy) throw;
+    throw CallError(errors::kNoSuchDeploy,
+                    strprintf(_("No deploy of %s waits for confirmation."), printable(app).c_str()));
+  }
+}
+
+std::vector<PendingInfo> Client::list_pending() {
+  auto m = new_method_call("ListPending");
+  auto reply = call(m.get());
+  std::vector<PendingInfo> pending;
+  check_reply(sd_bus_message_enter_container(reply.get(), 'a', "(ssst)"));
+  const char *app, *id, *revision;
+  uint64_t expires = 0;
+  int r;
+  while ((r = sd_bus_message_read(reply.get(), "(ssst)", &app, &id, &revision, &expires)) > 0)
+    pending.push_back({app, id, revision, expires});
+  check_reply(r);
+  check_reply(sd_bus_message_exit_container(reply.get()));
+  return pending;
 }
 
 }  // namespace hoist::ctl

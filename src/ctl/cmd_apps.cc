@@ -17,20 +17,17 @@ constexpr uint32_t kShowDeploys = 5;
 }  // namespace
 
 int run_apps(Client& client, const Options& o) {
-  std::vector<AppInfo> apps;
-  try {
-    apps = client.list_apps();
-  } catch (const CallError& e) {
-    return report_failure(o, e, _("Failed to list the apps"));
-  }
-  print_listing(o, apps.empty(), apps_to_json(apps),
-                format_apps_table(apps, style_for_fd(fileno(stdout))),
-                _("No apps are configured (see /etc/hoist/apps/)."));
-  return exit_status::kSuccess;
+  return fetch_and_list(
+      o, [&] { return client.list_apps(); }, _("Failed to list the apps"), apps_to_json,
+      [](const std::vector<AppInfo>& apps) {
+        return format_apps_table(apps, style_for_fd(fileno(stdout)));
+      },
+      _("No apps are configured (see /etc/hoist/apps/)."));
 }
 
 int run_show(Client& client, const Options& o) {
   AppDetails details;
+  details.command = command_for(o);
   try {
     details.app = client.app(o.app);
     details.releases = client.list_releases(o.app);
@@ -46,16 +43,11 @@ int run_show(Client& client, const Options& o) {
 }
 
 int run_releases(Client& client, const Options& o) {
-  std::vector<ReleaseInfo> releases;
-  try {
-    releases = client.list_releases(o.app);
-  } catch (const CallError& e) {
-    return report_failure(
-        o, e, strprintf(_("Failed to list the releases of %s"), printable(o.app).c_str()));
-  }
-  print_listing(o, releases.empty(), releases_to_json(releases), format_releases(releases),
-                strprintf(_("%s has no releases yet."), printable(o.app).c_str()));
-  return exit_status::kSuccess;
+  return fetch_and_list(
+      o, [&] { return client.list_releases(o.app); },
+      strprintf(_("Failed to list the releases of %s"), printable(o.app).c_str()),
+      releases_to_json, format_releases,
+      strprintf(_("%s has no releases yet."), printable(o.app).c_str()));
 }
 
 int run_reload_config(Client& client, const Options& o) {

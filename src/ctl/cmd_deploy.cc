@@ -1,5 +1,6 @@
 // hoistctl deploy APP [REVISION] [--wait] [--force] [--skip-migrations] [--dry-run]
 // hoistctl rollback APP [RELEASE] [--wait]
+// hoistctl confirm APP [--wait]
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -54,7 +55,8 @@ int follow(Client& client, DeployWatch& watch, const Options& o, const std::stri
   return exit_status::kFailure;
 }
 
-// Queues the deploy or rollback with start, then prints its id or follows it.
+// Queues the deploy or rollback with start (a confirmed deploy too), then
+// prints its id or follows it.
 int start_deploy(Client& client, const Options& o, const std::function<std::string()>& start,
                  const std::string& failure) {
   std::string id;
@@ -103,6 +105,12 @@ int run_rollback(Client& client, const Options& o) {
   return start_deploy(
       client, o, [&] { return client.rollback(o.app, o.release); },
       strprintf(_("Failed to roll back %s"), printable(o.app).c_str()));
+}
+
+int run_confirm(Client& client, const Options& o) {
+  return start_deploy(
+      client, o, [&] { return client.confirm(o.app); },
+      strprintf(_("Failed to confirm the deploy of %s"), printable(o.app).c_str()));
 }
 
 }  // namespace hoist::ctl

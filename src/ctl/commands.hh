@@ -21,8 +21,10 @@ int run_reload_config(Client& client, const Options& o);
 // cmd_history.cc
 int run_history(Client& client, const Options& o);
 int run_deploy_status(Client& client, const Options& o);
+int run_pending(Client& client, const Options& o);
 // cmd_deploy.cc
 int run_deploy(Client& client, const Options& o);
 int run_rollback(Client& client, const Options& o);
+int run_confirm(Client& client, const Options& o);
 
 }  // namespace hoist::ctl

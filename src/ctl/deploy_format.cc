@@ -56,6 +56,23 @@ std::string revision_cell(const DeployInfo& d) {
   return or_dash(d.revision);
 }
 
+bool is_full_commit(const std::string& revision) {
+  return revision.size() == 40 &&
+         revision.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
+std::string pending_revision_cell(const std::string& revision) {
+  return is_full_commit(revision) ? revision.substr(0, kShortCommit) : or_dash(revision);
+}
+
+std::string expires_cell(uint64_t expires_usec, uint64_t now_usec) {
+  std::string when = format_table_time(expires_usec);
+  if (expires_usec <= now_usec)
+    /* TRANSLATORS: a pending deploy's expiry time, then that it is past */
+    return strprintf(_("%s (expired)"), when.c_str());
+  return when + " (" + format_relative(expires_usec, now_usec) + ")";
+}
+
 std::string duration_cell(const DeployInfo& d) {
   if (d.started_usec == 0 || d.finished_usec < d.started_usec) return "-";
   return format_timespan_coarse(d.finished_usec - d.started_usec);
@@ -149,6 +166,27 @@ std::string format_deploy_history(const std::vector<DeployInfo>& deploys, const 
   return table.render(style);
 }
 
+std::string format_pending_table(const std::vector<PendingInfo>& pending, const Style& style,
+                                 uint64_t now_usec) {
+  /* TRANSLATORS: column headings of "hoistctl pending" */
+  Table table({_("APP"), _("DEPLOY"), _("REVISION"), _("EXPIRES")});
+  for (const auto& p : pending)
+    table.add_row({{p.app},
+                   {p.deploy_id},
+                   {pending_revision_cell(p.revision)},
+                   {expires_cell(p.expires_usec, now_usec)}});
+  return table.render(style);
+}
+
+std::string pending_to_json(const std::vector<PendingInfo>& pending) {
+  return json_array_of_objects(pending, [](JsonBuilder* b, const PendingInfo& p) {
+    add_string_member(b, "app", p.app);
+    add_string_member(b, "deploy_id", p.deploy_id);
+    add_string_member(b, "revision", p.revision);
+    add_uint_member(b, "expires_usec", p.expires_usec);
+  });
+}
+
 std::string format_deploy_record(const DeployInfo& d, const Style& style, uint64_t now_usec) {
   std::string text = record_block(d, style, now_usec);
   if (d.steps.empty()) return text;
@@ -209,16 +247,10 @@ std::string format_plan(const std::vector<PlanStep>& plan) {
 }
 
 std::string plan_to_json(const std::vector<PlanStep>& plan) {
-  JsonBuilderPtr b(json_builder_new());
-  json_builder_begin_array(b.get());
-  for (const auto& p : plan) {
-    json_builder_begin_object(b.get());
-    add_string_member(b.get(), "step", p.step);
-    add_string_member(b.get(), "description", p.description);
-    json_builder_end_object(b.get());
-  }
-  json_builder_end_array(b.get());
-  return json_builder_to_string(b.get());
+  return json_array_of_objects(plan, [](JsonBuilder* b, const PlanStep& p) {
+    add_string_member(b, "step", p.step);
+    add_string_member(b, "description", p.description);
+  });
 }
 
 std::string deploy_id_to_json(const std::string& id) {

@@ -31,6 +31,16 @@ std::string format_deploy_record(const DeployInfo& d, const Style& style, uint64
 // "✗ build-1    3.4s  exit-code, exit status 2". Ends in a newline.
 std::string format_step_line(const StepInfo& s, const Style& style);
 
+// "hoistctl pending": a table APP DEPLOY REVISION EXPIRES, REVISION
+// shortened to 7 digits if it is a full commit id (40 hex digits), EXPIRES
+// the local time and how far off it is: "2024-11-21 22:38:32 (in 30min)",
+// "(expired)" once past.
+std::string format_pending_table(const std::vector<PendingInfo>& pending, const Style& style,
+                                 uint64_t now_usec);
+
+// [{"app", "deploy_id", "revision", "expires_usec"}...]
+std::string pending_to_json(const std::vector<PendingInfo>& pending);
+
 // Where a deploy is, in one line: "hello: deploy ID queued", "... running",
 // "... succeeded, release R", "... failed and was rolled back: why".
 std::string format_deploy_summary(const DeployInfo& d, const Style& style);

@@ -29,6 +29,7 @@ bool only_reads(Verb verb) {
     case Verb::Releases:
     case Verb::History:
     case Verb::DeployStatus:
+    case Verb::Pending:
       return true;
     default:
       return false;

@@ -18,8 +18,8 @@ inline constexpr int kNotRunning = 3;
 inline constexpr int kStatusUnknown = 4;
 // Any other verb: hoistd (polkit) refused the call (LSB "insufficient privilege").
 inline constexpr int kNoPermission = 4;
-// Any other verb: the unit, app or release does not exist (LSB "program is
-// not installed").
+// Any other verb: the unit, app or release does not exist, or (confirm) no
+// deploy of the app waits for confirmation (LSB "program is not installed").
 inline constexpr int kNotInstalled = 5;
 
 // The status for a call of verb that failed with the D-Bus error error_name.

@@ -50,6 +50,11 @@ std::string help_text() {
       "  deploy-status ID           Show one deploy: state, times, every step with\n"
       "                             its result and duration, and the last output\n"
       "                             of a step that failed\n"
+      "  confirm APP                Queue the deploy of APP that waits for\n"
+      "                             confirmation and print its id\n"
+      "  pending                    List the deploys that wait for confirmation:\n"
+      "                             app, deploy id, revision and when the wait\n"
+      "                             expires\n"
       "  reload                     Make hoistd read hoist.conf and the app files\n"
       "                             again and print the problems it found, one a\n"
       "                             line, on stderr (an app whose file has errors\n"
@@ -60,7 +65,12 @@ std::string help_text() {
       "restarts its units and waits for the health gate; if the new release fails\n"
       "after the switch, hoistd rolls back to the previous one by itself. A\n"
       "rollback switches, restarts and checks health the same way. One deploy of\n"
-      "an app runs at a time; a newer request replaces one that still waits.\n");
+      "an app runs at a time; a newer request replaces one that still waits.\n"
+      "\n"
+      "A push to an app with RequireConfirmation=yes in its [Webhook] section\n"
+      "does not deploy at once: the deploy waits for confirmation (listed by\n"
+      "pending and shown by show) until confirm queues it; if nobody confirms it\n"
+      "in time, it ends as canceled. A newer push replaces the deploy that waits.\n");
   text += '\n';
   text += strprintf(
       _("Options:\n"
@@ -85,7 +95,7 @@ std::string help_text() {
         "  -n --lines=N           Show the newest N deploys (default %u, at most %u;\n"
         "                         0 shows all that hoistd keeps)\n"
         "\n"
-        "Options of deploy and rollback:\n"
+        "Options of deploy, rollback and confirm:\n"
         "     --wait              Follow the deploy until it ends: a line for each\n"
         "                         step as it finishes, then one saying how it ended;\n"
         "                         if it did not succeed, the last output of the\n"
@@ -107,28 +117,35 @@ std::string help_text() {
       "                             current_release, last_result, object_path}\n"
       "  show                       {name, description, state, current_release,\n"
       "                             last_deploy, last_result, failed_step,\n"
-      "                             queued_deploy, releases, history}\n"
+      "                             queued_deploy, pending_deploy, releases,\n"
+      "                             history}\n"
       "  releases                   An array of {name, current}\n"
       "  history                    An array of deploy records, as hoistd keeps\n"
       "                             them (id, app, kind, state, steps, ...)\n"
       "  deploy-status              One deploy record\n"
-      "  deploy, rollback           {\"id\": ...}; with --wait the deploy's final\n"
+      "  deploy, rollback, confirm  {\"id\": ...}; with --wait the deploy's final\n"
       "                             record; deploy --dry-run: an array of\n"
       "                             {step, description}\n"
+      "  pending                    An array of {app, deploy_id, revision,\n"
+      "                             expires_usec} (microseconds since the epoch)\n"
       "  reload                     {\"problems\": [...]} (and nothing on stderr)\n");
   text += '\n';
   text += _(
       "Exit status (as systemctl's):\n"
       "  0  Success; for status: every unit is active\n"
       "  1  Failure: invalid arguments, a failed job, hoistd unreachable, a\n"
-      "     deploy or rollback followed with --wait that did not succeed (or\n"
-      "     whose hoistd stopped meanwhile), problems found by reload, ...\n"
+      "     deploy, rollback or confirmed deploy followed with --wait that did\n"
+      "     not succeed (or whose hoistd stopped meanwhile), problems found by\n"
+      "     reload, ...\n"
       "  3  status: some unit is not active\n"
       "  4  status: some unit does not exist; show, releases, history,\n"
       "     deploy-status: the app or deploy does not exist;\n"
       "     other commands: not authorized\n"
       "  5  start, stop, ...: the unit does not exist;\n"
-      "     deploy, rollback: the app or release does not exist\n");
+      "     deploy, rollback: the app or release does not exist;\n"
+      "     confirm: the app does not exist or no deploy of it waits for\n"
+      "     confirmation (none was pushed, it was confirmed already or it\n"
+      "     expired)\n");
   text += '\n';
   text += _(
       "Environment:\n"
@@ -147,6 +164,8 @@ std::string help_text() {
       "  hoistctl deploy --dry-run hello v1.2\n"
       "                                    What a deploy of the tag v1.2 would do\n"
       "  hoistctl rollback --wait hello    Back to the release before the current one\n"
+      "  hoistctl confirm --wait hello     Deploy the push to hello that waits for\n"
+      "                                    confirmation and follow it to the end\n"
       "  hoistctl history -n 3 hello       The last three deploys of hello\n");
   return text;
 }

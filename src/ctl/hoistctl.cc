@@ -27,6 +27,7 @@ bool may_need_authorization(const Options& o) {
     case Verb::Releases:
     case Verb::History:
     case Verb::DeployStatus:
+    case Verb::Pending:
       return false;
     case Verb::Deploy:
       return !o.dry_run;
@@ -59,6 +60,10 @@ int run(Client& client, const Options& o) {
       return run_deploy(client, o);
     case Verb::Rollback:
       return run_rollback(client, o);
+    case Verb::Confirm:
+      return run_confirm(client, o);
+    case Verb::Pending:
+      return run_pending(client, o);
     default:
       return run_unit_jobs(client, o);
   }

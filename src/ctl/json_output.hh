@@ -3,7 +3,12 @@
 
 #include <json-glib/json-glib.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include "common/glib_ptr.hh"
+#include "common/json.hh"
 
 namespace hoist::ctl {
 
@@ -17,12 +22,33 @@ inline void add_bool_member(JsonBuilder* b, const char* name, bool value) {
   json_builder_add_boolean_value(b, value);
 }
 
+// µs since the epoch and other counts (JSON integers are signed 64 bits).
+inline void add_uint_member(JsonBuilder* b, const char* name, uint64_t value) {
+  json_builder_set_member_name(b, name);
+  json_builder_add_int_value(b, static_cast<gint64>(value));
+}
+
 // Adds a copy of node (null when node is null) as the next value.
 inline void add_node_value(JsonBuilder* b, JsonNode* node) {
   if (node)
     json_builder_add_value(b, json_node_copy(node));
   else
     json_builder_add_null_value(b);
+}
+
+// An array with an object for each of items, whose members
+// add_members(JsonBuilder*, const T&) adds.
+template <class T, class AddMembers>
+std::string json_array_of_objects(const std::vector<T>& items, AddMembers add_members) {
+  JsonBuilderPtr b(json_builder_new());
+  json_builder_begin_array(b.get());
+  for (const auto& item : items) {
+    json_builder_begin_object(b.get());
+    add_members(b.get(), item);
+    json_builder_end_object(b.get());
+  }
+  json_builder_end_array(b.get());
+  return json_builder_to_string(b.get());
 }
 
 }  // namespace hoist::ctl

@@ -89,6 +89,7 @@ TEST(AppParse, MinimalAppHasAllDefaults) {
   EXPECT_EQ(app.health.stabilize_usec, 30 * kS);
   EXPECT_EQ(app.restart_mode, RestartMode::Restart);
   EXPECT_FALSE(app.webhook.require_confirmation);
+  EXPECT_FALSE(app.webhook.deploy_tags);
 }
 
 TEST(AppParse, EveryKey) {
@@ -123,7 +124,8 @@ TEST(AppParse, EveryKey) {
       "[Webhook]\n"
       "Name=acme/api\n"
       "SecretFile=/etc/hoist/secrets/api\n"
-      "RequireConfirmation=yes\n");
+      "RequireConfirmation=yes\n"
+      "DeployTags=yes\n");
   EXPECT_EQ(app.description, "Example HTTP API");
   EXPECT_EQ(app.units, (Strings{"api.service", "api.socket"}));
   EXPECT_EQ(app.repository, "git@git.example.com:acme/api.git");
@@ -410,6 +412,12 @@ TEST(AppParse, Webhook) {
   EXPECT_EQ(app.webhook.name, "group/sub/api");
   EXPECT_EQ(app.webhook.secret_credential, "hook.api");
   EXPECT_FALSE(app.webhook.require_confirmation);
+  EXPECT_FALSE(app.webhook.deploy_tags);
+  EXPECT_TRUE(valid_with("[Webhook]\nDeployTags=true\n").webhook.deploy_tags);
+  EXPECT_EQ(errors_with("[Webhook]\nDeployTags=tags\n"),
+            Strings{at(4,
+                       "[Webhook] DeployTags=: \"tags\" is not a boolean (yes/no, true/false, "
+                       "on/off, 1/0)")});
   EXPECT_EQ(errors_with("[Webhook]\nName=api\nSecretFile=secret\nSecretCredential=a/b\n"
                         "RequireConfirmation=please\n"),
             (Strings{at(4,
@@ -504,7 +512,7 @@ TEST(DaemonConfigParse, ErrorsKeepDefaultsAndUnknownsWarn) {
   std::vector<ConfigProblem> errors, warnings;
   const DaemonConfig d = parse_daemon_config(
       "/etc/hoist/hoist.conf",
-      "[Daemon]\nAppsDirectory=apps\nDefaultStepTimeoutSec=0\nStateDirektory=/x\n[Notify]\nX=1\n",
+      "[Daemon]\nAppsDirectory=apps\nDefaultStepTimeoutSec=0\nStateDirektory=/x\n[Rollout]\nX=1\n",
       DaemonConfig{}, errors, warnings);
   EXPECT_EQ(d.apps_directory, "/etc/hoist/apps");
   EXPECT_EQ(d.default_step_timeout_usec, 15 * 60 * kS);
@@ -515,8 +523,39 @@ TEST(DaemonConfigParse, ErrorsKeepDefaultsAndUnknownsWarn) {
             "/etc/hoist/hoist.conf:3: [Daemon] DefaultStepTimeoutSec=: \"0\" is zero; it must be "
             "longer");
   ASSERT_EQ(warnings.size(), 2u);
-  EXPECT_EQ(warnings[0].to_string(), "/etc/hoist/hoist.conf:5: [Notify]: unknown group, ignored");
+  EXPECT_EQ(warnings[0].to_string(), "/etc/hoist/hoist.conf:5: [Rollout]: unknown group, ignored");
   EXPECT_EQ(warnings[1].to_string(),
             "/etc/hoist/hoist.conf:4: [Daemon] StateDirektory=: unknown key, ignored (did you mean "
             "StateDirectory=?)");
+}
+
+TEST(DaemonConfigParse, WebhookDefaults) {
+  std::vector<ConfigProblem> errors, warnings;
+  DaemonConfig d = parse_daemon_config("/etc/hoist/hoist.conf", "", DaemonConfig{}, errors, warnings);
+  EXPECT_EQ(d.webhook, WebhookConfig{});  // the credential webhook-secret then
+  d = parse_daemon_config("/etc/hoist/hoist.conf",
+                          "[Webhook]\nSecretFile=/etc/hoist//webhook-secret\n", DaemonConfig{},
+                          errors, warnings);
+  EXPECT_EQ(d.webhook.secret_file, "/etc/hoist/webhook-secret");
+  d = parse_daemon_config("/etc/hoist/hoist.conf", "[Webhook]\nSecretCredential=hooks\n",
+                          DaemonConfig{}, errors, warnings);
+  EXPECT_EQ(d.webhook.secret_credential, "hooks");
+  EXPECT_TRUE(errors.empty());
+  EXPECT_TRUE(warnings.empty());
+  // App-only keys are unknown here; the secret keys are checked as in apps.
+  parse_daemon_config("/etc/hoist/hoist.conf",
+                      "[Webhook]\nSecretFile=secret\nSecretCredential=a/b\nDeployTags=yes\n",
+                      DaemonConfig{}, errors, warnings);
+  Strings texts;
+  for (const auto& e : errors) texts.push_back(e.to_string());
+  EXPECT_EQ(texts,
+            (Strings{"/etc/hoist/hoist.conf:2: [Webhook] SecretFile=: \"secret\" is not an "
+                     "absolute path",
+                     "/etc/hoist/hoist.conf:3: [Webhook] SecretCredential=: \"a/b\" is not a "
+                     "credential name (A-Z, a-z, 0-9, '_', '.', '-')",
+                     "/etc/hoist/hoist.conf:3: [Webhook] SecretCredential=: conflicts with "
+                     "SecretFile= on line 2; set only one of SecretFile= and SecretCredential="}));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].to_string(),
+            "/etc/hoist/hoist.conf:4: [Webhook] DeployTags=: unknown key, ignored");
 }

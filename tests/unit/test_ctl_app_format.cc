@@ -129,6 +129,8 @@ TEST(CtlAppFormat, ShowText) {
   AppDetails d;
   d.app = my_app();
   d.app.description = "My app";
+  d.app.pending_deploy = "20241121T233000Z-999999";
+  d.command = "hoistctl --user";
   d.releases = {{"r1", true}};
   d.history.push_back(record_from_json(
       R"({"id": "20241121T230000Z-4d5e6f", "app": "my-app", "kind": "deploy",
@@ -141,6 +143,8 @@ TEST(CtlAppFormat, ShowText) {
             " Last deploy: 20241121T230000Z-4d5e6f (rolled-back)\n"
             " Failed step: health\n"
             "      Queued: 20241121T232000Z-888888\n"
+            "     Pending: 20241121T233000Z-999999 (confirm with: hoistctl --user confirm "
+            "my-app)\n"
             "\n"
             "Releases:\n"
             "* r1\n"
@@ -171,6 +175,7 @@ TEST(CtlAppFormat, ShowTextOfANewApp) {
 TEST(CtlAppFormat, ShowJson) {
   AppDetails d;
   d.app = hello();
+  d.app.pending_deploy = "20241121T233000Z-999999";
   d.releases = {{"r0", false}, {"20241121T220832Z-0123456", true}};
   d.history.push_back(record_from_json(R"({"id": "20241121T220832Z-1a2b3c", "state": "succeeded",
                                  "future_member": [1, 2]})"));
@@ -178,11 +183,12 @@ TEST(CtlAppFormat, ShowJson) {
   ASSERT_TRUE(JSON_NODE_HOLDS_OBJECT(node.get()));
   JsonObject* o = json_node_get_object(node.get());
   for (const char* member : {"name", "description", "state", "current_release", "last_deploy",
-                             "last_result", "failed_step", "queued_deploy"})
+                             "last_result", "failed_step", "queued_deploy", "pending_deploy"})
     EXPECT_TRUE(json_object_has_member(o, member)) << member;
   EXPECT_FALSE(json_object_has_member(o, "object_path"));
   EXPECT_STREQ(json_object_get_string_member(o, "last_deploy"), "20241121T220832Z-1a2b3c");
   EXPECT_STREQ(json_object_get_string_member(o, "queued_deploy"), "");
+  EXPECT_STREQ(json_object_get_string_member(o, "pending_deploy"), "20241121T233000Z-999999");
   JsonArray* releases = json_object_get_array_member(o, "releases");
   ASSERT_EQ(json_array_get_length(releases), 2u);
   EXPECT_TRUE(

@@ -62,9 +62,13 @@ TEST(CtlArgs, EveryVerb) {
   EXPECT_EQ(parse({"releases", "hello"}).options.verb, Verb::Releases);
   EXPECT_EQ(parse({"history", "hello"}).options.verb, Verb::History);
   EXPECT_EQ(parse({"deploy-status", "20261121T224435Z-1a2b3c"}).options.verb, Verb::DeployStatus);
+  EXPECT_EQ(parse({"confirm", "hello"}).options.verb, Verb::Confirm);
+  EXPECT_EQ(parse({"pending"}).options.verb, Verb::Pending);
   EXPECT_STREQ(verb_name(Verb::ReloadOrRestart), "reload-or-restart");
   EXPECT_STREQ(verb_name(Verb::ReloadConfig), "reload");
   EXPECT_STREQ(verb_name(Verb::DeployStatus), "deploy-status");
+  EXPECT_STREQ(verb_name(Verb::Confirm), "confirm");
+  EXPECT_STREQ(verb_name(Verb::Pending), "pending");
 }
 
 TEST(CtlArgs, OptionsBeforeAndAfterTheVerb) {
@@ -240,6 +244,28 @@ TEST(CtlArgs, RollbackArguments) {
   EXPECT_EQ(parse({"rollback", "hello"}).options.release, "");
 }
 
+TEST(CtlArgs, ConfirmAndPendingArguments) {
+  auto r = parse({"confirm", "hello"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.app, "hello");
+  EXPECT_FALSE(r.options.wait);
+  EXPECT_FALSE(r.options.json);
+
+  r = parse({"--json", "confirm", "--wait", "my-app"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Confirm);
+  EXPECT_EQ(r.options.app, "my-app");
+  EXPECT_TRUE(r.options.wait);
+  EXPECT_TRUE(r.options.json);
+  EXPECT_EQ(r.options.revision, "");
+
+  r = parse({"pending", "--json"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Pending);
+  EXPECT_TRUE(r.options.json);
+  EXPECT_EQ(r.options.app, "");
+}
+
 TEST(CtlArgs, AppVerbArguments) {
   EXPECT_EQ(parse({"show", "hello"}).options.app, "hello");
   EXPECT_EQ(parse({"releases", "my-app"}).options.app, "my-app");
@@ -267,6 +293,10 @@ TEST(CtlArgs, AppVerbArgumentCounts) {
   EXPECT_EQ(error_of({"show", ""}), "the app name is empty");
   EXPECT_EQ(error_of({"deploy", "", "main"}), "the app name is empty");
   EXPECT_EQ(error_of({"deploy-status", ""}), "the deploy id is empty");
+  EXPECT_EQ(error_of({"confirm"}), "'confirm' needs exactly one app name");
+  EXPECT_EQ(error_of({"confirm", "hello", "abc1234"}), "'confirm' needs exactly one app name");
+  EXPECT_EQ(error_of({"confirm", ""}), "the app name is empty");
+  EXPECT_EQ(error_of({"pending", "hello"}), "'pending' takes no arguments");
 }
 
 TEST(CtlArgs, DeployOptionsOnlyWhereTheyApply) {
@@ -276,10 +306,14 @@ TEST(CtlArgs, DeployOptionsOnlyWhereTheyApply) {
             "option '--dry-run' is only valid with 'deploy'");
   EXPECT_EQ(error_of({"show", "hello", "--skip-migrations"}),
             "option '--skip-migrations' is only valid with 'deploy'");
-  EXPECT_EQ(error_of({"history", "hello", "--wait"}),
-            "option '--wait' is only valid with 'deploy' and 'rollback'");
-  EXPECT_EQ(error_of({"restart", "a.service", "--wait"}),
-            "option '--wait' is only valid with 'deploy' and 'rollback'");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"history", "hello", "--wait"}, {"restart", "a.service", "--wait"}, {"pending", "--wait"}})
+    EXPECT_EQ(error_of(args),
+              "option '--wait' is only valid with 'deploy', 'rollback' and 'confirm'");
+  for (const char* option : {"--force", "--skip-migrations", "--dry-run"})
+    EXPECT_EQ(error_of({"confirm", "hello", option}),
+              std::string("option '") + option + "' is only valid with 'deploy'");
+  EXPECT_TRUE(contains(error_of({"pending", "-n", "3"}), "only valid with 'logs' and 'history'"));
   EXPECT_EQ(error_of({"deploy", "hello", "-n", "3"}),
             "option '-n/--lines' is only valid with 'logs' and 'history'");
   EXPECT_EQ(error_of({"history", "hello", "-f"}), "option '-f/--follow' is only valid with 'logs'");

@@ -9,7 +9,9 @@
 #include "ctl/bus_client.hh"
 #include "ctl/commands.hh"
 #include "ctl/deploy_wait.hh"
+#include "ctl/time_format.hh"
 #include "test_ctl_fake_hoistd.hh"
+#include "test_ctl_json.hh"
 
 using namespace hoist;
 using namespace hoist::ctl;
@@ -29,6 +31,18 @@ std::string record(const std::string& state, int steps, const std::string& extra
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
+}
+
+// fn must throw CallError with this D-Bus error name and message.
+template <class Fn>
+void expect_call_error(const Fn& fn, const std::string& name, const char* message) {
+  try {
+    fn();
+    ADD_FAILURE() << "no error, expected " << name;
+  } catch (const CallError& e) {
+    EXPECT_EQ(e.name(), name);
+    EXPECT_STREQ(e.what(), message);
+  }
 }
 
 class CtlBus : public ::testing::Test {
@@ -64,6 +78,12 @@ class CtlBus : public ::testing::Test {
   template <class Fn>
   int run(Fn fn) {
     hoistd_->start();
+    return run_again(fn);
+  }
+
+  // The same, hoistd already started.
+  template <class Fn>
+  int run_again(Fn fn) {
     Client client = Client::connect(true, false);
     testing::internal::CaptureStdout();
     testing::internal::CaptureStderr();
@@ -71,6 +91,27 @@ class CtlBus : public ::testing::Test {
     out_ = testing::internal::GetCapturedStdout();
     err_ = testing::internal::GetCapturedStderr();
     return status;
+  }
+
+  // Runs verb plain, then with --json: each must print kId as deploy and
+  // rollback do.
+  void expect_prints_the_id(Options o, int (*verb)(Client&, const Options&)) {
+    EXPECT_EQ(run([&](Client& c) { return verb(c, o); }), 0) << err_;
+    EXPECT_EQ(out_, std::string(kId) + "\n");
+    o.json = true;
+    EXPECT_EQ(run_again([&](Client& c) { return verb(c, o); }), 0) << err_;
+    EXPECT_EQ(out_, std::string(R"({"id":")") + kId + "\"}\n");
+  }
+
+  // What --wait prints for a deploy of kId that went from queued through
+  // fetch and build-1 to success (records queued, running, succeeded).
+  void expect_followed_to_success() {
+    EXPECT_TRUE(out_.starts_with(std::string("hello: deploy ") + kId + " queued\n")) << out_;
+    EXPECT_TRUE(contains(out_, " fetch      1.2s\n")) << out_;
+    EXPECT_TRUE(contains(out_, " build-1    2.0s\n")) << out_;
+    EXPECT_TRUE(out_.ends_with(std::string("hello: deploy ") + kId + " succeeded, release r3\n"))
+        << out_;
+    EXPECT_EQ(err_, "");
   }
 
   std::string out_, err_;
@@ -105,14 +146,9 @@ TEST_F(CtlBus, ReadsApps) {
                                           .last_deploy = "d2",
                                           .last_result = "rolled-back",
                                           .failed_step = "health",
+                                          .pending_deploy = FakeHoistd::kPendingDeploy,
                                           .object_path = "/org/hoist/Hoist1/app/hello"}));
-  try {
-    client.app("nope");
-    ADD_FAILURE() << "no error for an unknown app";
-  } catch (const CallError& e) {
-    EXPECT_EQ(e.name(), errors::kNoSuchApp);
-    EXPECT_STREQ(e.what(), "There is no app 'nope'.");
-  }
+  expect_call_error([&] { client.app("nope"); }, errors::kNoSuchApp, "There is no app 'nope'.");
 
   EXPECT_EQ(client.list_releases("hello"), (std::vector<ReleaseInfo>{{"r1", false}, {"r2", true}}));
 
@@ -154,15 +190,8 @@ TEST_F(CtlBus, WatchSeesOnlyItsDeploy) {
 TEST_F(CtlBus, DeployPrintsTheId) {
   Options o = options(Verb::Deploy);
   o.skip_migrations = true;
-  EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0);
-  EXPECT_EQ(out_, std::string(kId) + "\n");
-  EXPECT_EQ(hoistd().calls(), std::vector<std::string>{"Deploy hello,,skip-migrations=true"});
-
-  o.json = true;
-  Client client = Client::connect(true, false);
-  testing::internal::CaptureStdout();
-  EXPECT_EQ(run_deploy(client, o), 0);
-  EXPECT_EQ(testing::internal::GetCapturedStdout(), std::string(R"({"id":")") + kId + "\"}\n");
+  expect_prints_the_id(o, run_deploy);
+  EXPECT_EQ(hoistd().calls(), std::vector<std::string>(2, "Deploy hello,,skip-migrations=true"));
 }
 
 TEST_F(CtlBus, DeployWaitFollowsToSuccess) {
@@ -175,12 +204,7 @@ TEST_F(CtlBus, DeployWaitFollowsToSuccess) {
   o.revision = "v1.2";
   o.force = true;
   EXPECT_EQ(run([&](Client& c) { return run_deploy(c, o); }), 0) << err_;
-  EXPECT_TRUE(out_.starts_with(std::string("hello: deploy ") + kId + " queued\n")) << out_;
-  EXPECT_TRUE(contains(out_, " fetch      1.2s\n")) << out_;
-  EXPECT_TRUE(contains(out_, " build-1    2.0s\n")) << out_;
-  EXPECT_TRUE(out_.ends_with(std::string("hello: deploy ") + kId + " succeeded, release r3\n"))
-      << out_;
-  EXPECT_EQ(err_, "");
+  expect_followed_to_success();
   EXPECT_EQ(hoistd().calls().front(), "Deploy hello,v1.2,force=true");
 }
 
@@ -242,6 +266,9 @@ TEST_F(CtlBus, ShowAndItsExitStatuses) {
   Options o = options(Verb::Show);
   EXPECT_EQ(run([&](Client& c) { return run_show(c, o); }), 0) << err_;
   EXPECT_TRUE(contains(out_, "Last deploy: d2 (rolled-back)\n")) << out_;
+  EXPECT_TRUE(contains(out_, std::string("Pending: ") + FakeHoistd::kPendingDeploy +
+                                 " (confirm with: hoistctl --user confirm hello)\n"))
+      << out_;
   EXPECT_TRUE(contains(out_, "* r2\n")) << out_;
   EXPECT_EQ(hoistd().calls().back(), "History hello,5");
 
@@ -266,4 +293,98 @@ TEST_F(CtlBus, ReloadReportsProblems) {
   EXPECT_EQ(run([&](Client& c) { return run_reload_config(c, o); }), 1);
   EXPECT_EQ(err_, "/etc/hoist/apps/a.app:3: Branch: must not be empty\n");
   EXPECT_EQ(out_, "");
+}
+
+TEST_F(CtlBus, ReadsPendingAndConfirms) {
+  hoistd().pending = {{"hello", kId, "v1.2", 1732228712000000}};
+  hoistd().start();
+  Client client = Client::connect(true, false);
+  EXPECT_EQ(client.list_pending(),
+            (std::vector<PendingInfo>{{"hello", kId, "v1.2", 1732228712000000}}));
+  EXPECT_EQ(client.confirm("hello"), kId);
+  expect_call_error([&] { client.confirm("quiet"); }, errors::kNoSuchDeploy,
+                    "No deploy of quiet waits for confirmation.");
+  EXPECT_EQ(hoistd().calls(),
+            (std::vector<std::string>{"ListPending", "Confirm hello", "Confirm quiet"}));
+}
+
+TEST_F(CtlBus, ConfirmPrintsTheId) {
+  expect_prints_the_id(options(Verb::Confirm), run_confirm);
+  EXPECT_EQ(hoistd().calls(), std::vector<std::string>(2, "Confirm hello"));
+}
+
+TEST_F(CtlBus, ConfirmWaitFollowsLikeDeploy) {
+  hoistd().records = {record("queued", 0), record("running", 1), record("succeeded", 2)};
+  hoistd().signals = {{"StepFinished", kId, "success"}, {"DeployFinished", kId, "succeeded"}};
+  Options o = options(Verb::Confirm);
+  o.wait = true;
+  EXPECT_EQ(run([&](Client& c) { return run_confirm(c, o); }), 0) << err_;
+  expect_followed_to_success();
+  EXPECT_EQ(hoistd().calls().front(), "Confirm hello");
+}
+
+TEST_F(CtlBus, ConfirmWaitReportsAFailure) {
+  hoistd().records = {record("failed", 1, R"(, "step": "build-1", "error": "build-1 failed")")};
+  hoistd().signals = {{"DeployFinished", kId, "failed"}};
+  Options o = options(Verb::Confirm);
+  o.wait = true;
+  EXPECT_EQ(run([&](Client& c) { return run_confirm(c, o); }), 1);
+  EXPECT_TRUE(contains(out_, "failed: build-1 failed\n")) << out_;
+  EXPECT_TRUE(contains(err_, std::string("hoistctl --user deploy-status ") + kId)) << err_;
+}
+
+TEST_F(CtlBus, ConfirmExitStatuses) {
+  Options o = options(Verb::Confirm);
+  auto confirm = [&](Client& c) { return run_confirm(c, o); };
+  o.app = "quiet";
+  EXPECT_EQ(run(confirm), 5);
+  EXPECT_EQ(err_, "No deploy of quiet waits for confirmation.\n");
+  EXPECT_EQ(out_, "");
+  o.wait = true;  // the same, having subscribed to the signals first
+  EXPECT_EQ(run_again(confirm), 5);
+  EXPECT_EQ(err_, "No deploy of quiet waits for confirmation.\n");
+  o.app = "nope";
+  EXPECT_EQ(run_again(confirm), 5);
+  EXPECT_EQ(err_, "There is no app \"nope\".\n");
+  o.app = "locked";
+  EXPECT_EQ(run_again(confirm), 4);
+  EXPECT_EQ(err_, "Not authorized to deploy locked.\n");
+}
+
+TEST_F(CtlBus, PendingTableAndJson) {
+  constexpr uint64_t kMinute = 60ull * 1000 * 1000;
+  uint64_t expires = now_realtime_usec() + 30 * kMinute + kMinute / 2;
+  hoistd().pending = {{"hello", kId, "0123456789abcdef0123456789abcdef01234567", expires},
+                      {"my-app", "20261121T230000Z-4d5e6f", "v1.2", expires + 10 * kMinute}};
+  Options o = options(Verb::Pending);
+  EXPECT_EQ(run([&](Client& c) { return run_pending(c, o); }), 0) << err_;
+  EXPECT_TRUE(out_.starts_with("APP     DEPLOY                   REVISION  EXPIRES\n")) << out_;
+  EXPECT_TRUE(contains(out_, std::string("\nhello   ") + kId + "  0123456   " +
+                                 format_table_time(expires) + " (in 30min)\n"))
+      << out_;
+  EXPECT_TRUE(contains(out_, "\nmy-app  20261121T230000Z-4d5e6f  v1.2      ")) << out_;
+  EXPECT_TRUE(out_.ends_with(" (in 40min)\n")) << out_;
+
+  o.json = true;
+  EXPECT_EQ(run_again([&](Client& c) { return run_pending(c, o); }), 0) << err_;
+  auto node = test::parse_json(out_);
+  ASSERT_TRUE(JSON_NODE_HOLDS_ARRAY(node.get()));
+  JsonArray* a = json_node_get_array(node.get());
+  ASSERT_EQ(json_array_get_length(a), 2u);
+  JsonObject* first = json_array_get_object_element(a, 0);
+  EXPECT_STREQ(json_object_get_string_member(first, "app"), "hello");
+  EXPECT_STREQ(json_object_get_string_member(first, "deploy_id"), kId);
+  EXPECT_STREQ(json_object_get_string_member(first, "revision"),
+               "0123456789abcdef0123456789abcdef01234567");  // whole, unlike the table
+  EXPECT_EQ(json_object_get_int_member(first, "expires_usec"), static_cast<gint64>(expires));
+}
+
+TEST_F(CtlBus, PendingWhenNothingWaits) {
+  Options o = options(Verb::Pending);
+  EXPECT_EQ(run([&](Client& c) { return run_pending(c, o); }), 0) << err_;
+  EXPECT_EQ(out_, "No deploy waits for confirmation.\n");
+  o.json = true;
+  EXPECT_EQ(run_again([&](Client& c) { return run_pending(c, o); }), 0) << err_;
+  EXPECT_EQ(out_, "[]\n");
+  EXPECT_EQ(hoistd().calls(), std::vector<std::string>(2, "ListPending"));
 }

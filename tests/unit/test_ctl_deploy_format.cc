@@ -168,6 +168,42 @@ TEST_F(DeployFormat, HistoryTable) {
   EXPECT_EQ(colored.rfind(std::string(ansi::kBold) + "ID" + ansi::kReset, 0), 0u);
 }
 
+TEST_F(DeployFormat, PendingTable) {
+  constexpr uint64_t kMinute = 60 * kSec;
+  std::vector<PendingInfo> pending = {
+      {"hello", "20241121T220832Z-1a2b3c", "0123456789abcdef0123456789abcdef01234567",
+       kStarted + 30 * kMinute},
+      {"my-app", "20241121T221000Z-4d5e6f", "v1.2", kStarted + 3 * kMinute + 20 * kSec},
+      {"old", "20241121T215000Z-777777", "0123456789ABCDEF0123456789ABCDEF01234567", kStarted},
+      {"odd", "20241121T215500Z-888888", "0123456789abcdef0123456789abcdef0123456x",
+       kStarted - kSec},
+      {"head", "20241121T215900Z-999999", "", kStarted + 90 * kMinute}};
+  EXPECT_EQ(format_pending_table(pending, kPlain, kStarted),
+            "APP     DEPLOY                   REVISION                                  EXPIRES\n"
+            "hello   20241121T220832Z-1a2b3c  0123456                                   "
+            "2024-11-21 22:38:32 (in 30min)\n"
+            "my-app  20241121T221000Z-4d5e6f  v1.2                                      "
+            "2024-11-21 22:11:52 (in 3min 20s)\n"
+            "old     20241121T215000Z-777777  0123456                                   "
+            "2024-11-21 22:08:32 (expired)\n"
+            "odd     20241121T215500Z-888888  0123456789abcdef0123456789abcdef0123456x  "
+            "2024-11-21 22:08:31 (expired)\n"
+            "head    20241121T215900Z-999999  -                                         "
+            "2024-11-21 23:38:32 (in 1h 30min)\n");
+  EXPECT_EQ(format_pending_table({}, kColored, kStarted).rfind(
+                std::string(ansi::kBold) + "APP" + ansi::kReset, 0),
+            0u);
+}
+
+TEST(CtlDeployJson, Pending) {
+  EXPECT_EQ(pending_to_json({{"hello", "20241121T220832Z-1a2b3c",
+                              "0123456789abcdef0123456789abcdef01234567", 1732228712000000}}),
+            R"([{"app":"hello","deploy_id":"20241121T220832Z-1a2b3c",)"
+            R"("revision":"0123456789abcdef0123456789abcdef01234567",)"
+            R"("expires_usec":1732228712000000}])");
+  EXPECT_EQ(pending_to_json({}), "[]");
+}
+
 TEST_F(DeployFormat, Record) {
   EXPECT_EQ(format_deploy_record(failed_deploy(), kPlain, kStarted + 3600 * kSec),
             "\u00d7 hello: deploy 20241121T230000Z-4d5e6f\n"

@@ -30,6 +30,12 @@ TEST(CtlExitStatus, MissingAppsDeploysAndReleases) {
   EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kNoSuchApp), 5);
   EXPECT_EQ(exit_status::for_bus_error(Verb::Rollback, errors::kNoSuchApp), 5);
   EXPECT_EQ(exit_status::for_bus_error(Verb::Rollback, errors::kNoSuchRelease), 5);
+  // confirm acts: nothing waiting is "not installed" too, as a missing app.
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Confirm, errors::kNoSuchDeploy), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Confirm, errors::kNoSuchApp), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Confirm, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Confirm, errors::kFailed), 1);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Pending, errors::kFailed), 1);
   // Refusals and everything else as for units.
   EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kNotAuthorized), 4);
   EXPECT_EQ(exit_status::for_bus_error(Verb::ReloadConfig, errors::kNotAuthorized), 4);

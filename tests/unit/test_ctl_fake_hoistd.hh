@@ -1,7 +1,8 @@
 // For hoistctl's tests: a private dbus-daemon, and a fake hoistd on it that
-// serves the app and deploy methods of org.hoist.Hoist1.Manager and one App
-// object with canned answers, in a thread of its own, remembering what it
-// was asked and sending the deploy signals a script says.
+// serves the app and deploy methods of org.hoist.Hoist1.Manager (Confirm and
+// ListPending too) and one App object with canned answers, in a thread of
+// its own, remembering what it was asked and sending the deploy signals a
+// script says.
 #pragma once
 
 #include <glib.h>
@@ -82,15 +83,27 @@ class PrivateBus {
 
 class FakeHoistd {
  public:
-  // What Deploy and Rollback send after their reply.
+  // What Deploy, Rollback and Confirm send after their reply.
   struct Signal {
     std::string member;  // "StepFinished" or "DeployFinished"
     std::string deploy_id;
     std::string last;  // the step's result, or the deploy's final state
   };
 
+  // One entry of ListPending's answer.
+  struct Pending {
+    std::string app;
+    std::string deploy_id;
+    std::string revision;
+    uint64_t expires_usec = 0;
+  };
+
+  // The App object's PendingDeploy.
+  static constexpr const char* kPendingDeploy = "20261122T090000Z-9f8e7d";
+
   // The script: set before start().
   std::string deploy_id = "20261121T224435Z-1a2b3c";
+  std::vector<Pending> pending;  // ListPending answers these
   std::vector<std::string> records;  // GetDeploy answers these in turn, then the last again
   std::vector<Signal> signals;
   bool release_name_after_first_get = false;  // hoistd "exits" while a deploy runs
@@ -253,6 +266,41 @@ class FakeHoistd {
     return self(userdata)->queue_deploy(m);
   }
 
+  // Confirm: "hello" has a deploy waiting, "quiet" none, "locked" is
+  // refused by polkit, any other app does not exist.
+  static int confirm(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+    const char* app = nullptr;
+    int r = sd_bus_message_read(m, "s", &app);
+    if (r < 0) return r;
+    self(userdata)->note(std::string("Confirm ") + app);
+    std::string name = app;
+    if (name == "quiet")
+      return sd_bus_error_set(error, errors::kNoSuchDeploy,
+                              "No deploy of quiet waits for confirmation");
+    if (name == "locked")
+      return sd_bus_error_set(error, errors::kNotAuthorized, "Not authorized to deploy locked.");
+    if (name != "hello") return no_such_app(error);
+    return self(userdata)->queue_deploy(m);
+  }
+
+  static int list_pending(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    auto* s = self(userdata);
+    s->note("ListPending");
+    sd_bus_message* raw = nullptr;
+    int r = sd_bus_message_new_method_return(m, &raw);
+    if (r < 0) return r;
+    BusMessagePtr reply(raw);
+    r = sd_bus_message_open_container(raw, 'a', "(ssst)");
+    for (size_t i = 0; r >= 0 && i < s->pending.size(); i++) {
+      const Pending& p = s->pending[i];
+      r = sd_bus_message_append(raw, "(ssst)", p.app.c_str(), p.deploy_id.c_str(),
+                                p.revision.c_str(), p.expires_usec);
+    }
+    if (r >= 0) r = sd_bus_message_close_container(raw);
+    if (r >= 0) r = sd_bus_send(nullptr, raw, nullptr);
+    return r < 0 ? r : 1;
+  }
+
   static int plan_deploy(sd_bus_message* m, void* userdata, sd_bus_error*) {
     std::string request;
     int r = read_request(m, request);
@@ -268,7 +316,8 @@ class FakeHoistd {
         {"Name", "hello"},        {"Description", "Hello example"},
         {"State", "idle"},        {"CurrentRelease", "r2"},
         {"LastDeploy", "d2"},     {"LastResult", "rolled-back"},
-        {"FailedStep", "health"}, {"QueuedDeploy", ""}};
+        {"FailedStep", "health"}, {"QueuedDeploy", ""},
+        {"PendingDeploy", kPendingDeploy}};
     if (std::string(property) == "Generation") return sd_bus_message_append(reply, "u", 7u);
     return sd_bus_message_append(reply, "s", values.at(property));
   }
@@ -283,6 +332,8 @@ class FakeHoistd {
       SD_BUS_METHOD("Deploy", "ssa{sv}", "s", deploy, 0),
       SD_BUS_METHOD("PlanDeploy", "ssa{sv}", "a(ss)", plan_deploy, 0),
       SD_BUS_METHOD("Rollback", "ss", "s", rollback, 0),
+      SD_BUS_METHOD("Confirm", "s", "s", confirm, 0),
+      SD_BUS_METHOD("ListPending", "", "a(ssst)", list_pending, 0),
       SD_BUS_SIGNAL("StepFinished", "ssss", 0),
       SD_BUS_SIGNAL("DeployFinished", "sss", 0),
       SD_BUS_VTABLE_END};
@@ -298,6 +349,7 @@ class FakeHoistd {
       SD_BUS_PROPERTY("LastResult", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("FailedStep", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("QueuedDeploy", "s", app_property, 0, 0),
+      SD_BUS_PROPERTY("PendingDeploy", "s", app_property, 0, 0),
       SD_BUS_VTABLE_END};
 
   BusPtr bus_;

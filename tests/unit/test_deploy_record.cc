@@ -32,6 +32,7 @@ DeployRecord full_record() {
   r.options.force = true;
   r.options.skip_migrations = true;
   r.kind = DeployKind::Rollback;
+  r.trigger = "webhook github 72d3162e-cc78-11e3-81ab-4c9367dc0958";
   return r;
 }
 
@@ -70,7 +71,7 @@ TEST(DeployRecord, DefaultsForMissingMembersAndErrorsForBadOnes) {
 }
 
 TEST(DeployRecord, StateNames) {
-  for (const auto s : {DeployState::Queued, DeployState::Running, DeployState::Succeeded,
+  for (const auto s : {DeployState::Pending, DeployState::Queued, DeployState::Running, DeployState::Succeeded,
                        DeployState::Failed, DeployState::RolledBack, DeployState::RollbackFailed,
                        DeployState::Interrupted, DeployState::Canceled})
     EXPECT_EQ(deploy_state_from_name(deploy_state_name(s)), s);

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Forge webhooks end to end: a signed push of each forge (GitHub, Gitea,
+# Forgejo, GitLab, Standard Webhooks) to /hooks/FORGE deploys the example
+# app; a bad signature, an oversized body, a replayed delivery, another
+# branch, a tag push, a ping, a wrong content type and bad JSON each deploy
+# nothing and answer as documented.
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=SCRIPTDIR/hello_app.sh
+. "$(dirname "$0")/hello_app.sh"
+boot_hoist
+secret=s3cret-$RANDOM
+printf '%s\n' "$secret" | sbx_write_file /etc/hoist/hello.secret 0600
+HELLO_STABILIZE_SEC=1 hello_setup "" "[Webhook]" "Name=hoist/hello" "SecretFile=/etc/hoist/hello.secret"
+fixtures=$HOIST_SOURCE_DIR/tests/unit/fixtures/webhooks
+hello_commit 1.0.0
+
+# payload FIXTURE [REF]: the fixture pushing REF (refs/heads/main) at the head commit.
+payload() {
+  python3 "$HOIST_SOURCE_DIR/tests/system/webhook_payload.py" "$fixtures/$1" "${2:-refs/heads/main}" \
+    "$(hello_git rev-parse HEAD)" hoist/hello
+}
+hmac_hex() { printf '%s' "$1" | openssl dgst -sha256 -hmac "$2" -r | cut -d' ' -f1; }
+
+# post FORGE BODY HEADER...: POSTs BODY to /hooks/FORGE; sets HTTP_STATUS and HTTP_BODY.
+post() {
+  local forge=$1 body=$2 out
+  shift 2
+  printf "%s" "$body" >"$SBX_ROOT/srv/body"
+  local -a headers=()
+  for h in "$@"; do headers+=(-H "$h"); done
+  out=$(sbx_curl -X POST "${headers[@]}" --data-binary @/srv/body -w '\n%{http_code}' \
+    "$(sbx_url "/hooks/$forge")") || fail "POST /hooks/$forge: curl failed: $out"
+  HTTP_BODY=${out%$'\n'*}
+  HTTP_STATUS=${out##*$'\n'}
+}
+json_ct="Content-Type: application/json"
+github_headers() { echo "X-Hub-Signature-256: sha256=$(hmac_hex "$1" "$secret")"; }
+
+# A signed GitHub push deploys the pushed commit.
+body=$(payload github-push-1.json)
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-1" "$(github_headers "$body")"
+echo "$HTTP_BODY"
+assert_eq 202 "$HTTP_STATUS" "a signed GitHub push is accepted (202)"
+id=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
+assert_eq "/api/v1/deploys/$id" "$(json_get "$HTTP_BODY" 'j["deploys"][0]["status_url"]')" "with the deploy's status URL"
+record=$(await_deploy "$id")
+assert_eq "succeeded $(hello_git rev-parse HEAD)" "$(json_get "$record" 'j["state"] + " " + j["commit"]')" \
+  "the pushed commit is deployed"
+assert_contains "$(json_get "$record" 'j["trigger"]')" "webhook github d-1" "the record names the webhook delivery"
+assert_eq "hello from 1.0.0" "$(serving)" "1.0.0 serves"
+
+last_deploy() { sbx busctl get-property org.hoist.Hoist1 /org/hoist/Hoist1/app/hello org.hoist.Hoist1.App LastDeploy; }
+before=$(last_deploy)
+
+# The same delivery again: remembered, nothing deployed.
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-1" "$(github_headers "$body")"
+assert_eq "200 duplicate" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a replayed delivery is answered 200 duplicate"
+# A wrong signature, no signature.
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-2" \
+  "X-Hub-Signature-256: sha256=$(hmac_hex "$body" wrong)"
+assert_eq "401 bad-signature" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["error"]')" "a wrong signature is 401"
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-3"
+assert_eq 401 "$HTTP_STATUS" "no signature is 401"
+# Over 1 MiB, wrong content type, bad JSON, unknown forge.
+big=$(head -c 1100000 /dev/zero | tr '\0' 'x')
+post github "$big" "$json_ct" "X-GitHub-Event: push"
+assert_eq 413 "$HTTP_STATUS" "a body over 1 MiB is 413"
+post github "$body" "Content-Type: text/plain" "X-GitHub-Event: push" "$(github_headers "$body")"
+assert_eq 415 "$HTTP_STATUS" "a text/plain body is 415"
+post github "{not json" "$json_ct" "X-GitHub-Event: push" "$(github_headers "{not json")"
+assert_eq 400 "$HTTP_STATUS" "unparseable JSON is 400"
+post bitbucket "$body" "$json_ct"
+assert_eq 404 "$HTTP_STATUS" "an unknown forge is 404"
+# Another branch, a tag, a ping.
+other=$(payload github-push-1.json refs/heads/feature)
+post github "$other" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-4" "$(github_headers "$other")"
+assert_eq "202 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a push of another branch is ignored"
+tag=$(payload github-push-1.json refs/tags/v1.0.0)
+post github "$tag" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-5" "$(github_headers "$tag")"
+assert_eq "202 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a tag push is ignored"
+ping=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); j["repository"]["full_name"]="hoist/hello"; print(json.dumps(j))' \
+  "$fixtures/github-ping-1.json")
+post github "$ping" "$json_ct" "X-GitHub-Event: ping" "X-GitHub-Delivery: d-6" "$(github_headers "$ping")"
+assert_eq 200 "$HTTP_STATUS" "a ping is answered 200"
+assert_eq "$before" "$(last_deploy)" "none of these made a deploy"
+
+# Gitea, Forgejo, GitLab and Standard Webhooks each deploy a new commit.
+hello_commit 2.0.0
+body=$(payload gitea-push-1.json)
+post gitea "$body" "$json_ct" "X-Gitea-Event: push" "X-Gitea-Delivery: g-1" "X-Gitea-Signature: $(hmac_hex "$body" "$secret")"
+assert_eq 202 "$HTTP_STATUS" "a signed Gitea push is accepted"
+assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves"
+
+hello_commit 3.0.0
+body=$(payload forgejo-push-1.json)
+post gitea "$body" "$json_ct" "X-Forgejo-Event: push" "X-Forgejo-Delivery: f-1" "X-Forgejo-Signature: $(hmac_hex "$body" "$secret")"
+assert_eq 202 "$HTTP_STATUS" "a signed Forgejo push is accepted"
+assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+
+hello_commit 4.0.0
+body=$(payload gitlab-push-1.json)
+post gitlab "$body" "$json_ct" "X-Gitlab-Event: Push Hook" "X-Gitlab-Event-UUID: l-1" "X-Gitlab-Token: $secret"
+assert_eq 202 "$HTTP_STATUS" "a GitLab push with the token is accepted"
+assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+post gitlab "$body" "$json_ct" "X-Gitlab-Event: Push Hook" "X-Gitlab-Event-UUID: l-2" "X-Gitlab-Token: wrong"
+assert_eq 401 "$HTTP_STATUS" "a wrong GitLab token is 401"
+
+hello_commit 5.0.0
+body=$(payload github-push-2.json)
+ts=$(date +%s)
+sig=$(printf '%s' "s-1.$ts.$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64 -w0)
+post generic "$body" "$json_ct" "webhook-id: s-1" "webhook-timestamp: $ts" "webhook-signature: v1,$sig"
+assert_eq 202 "$HTTP_STATUS" "a Standard Webhooks push is accepted"
+assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+old=$((ts - 600))
+sig=$(printf '%s' "s-2.$old.$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64 -w0)
+post generic "$body" "$json_ct" "webhook-id: s-2" "webhook-timestamp: $old" "webhook-signature: v1,$sig"
+assert_eq 401 "$HTTP_STATUS" "a Standard Webhooks signature 10 minutes old is 401"
+assert_eq "hello from 5.0.0" "$(serving)" "5.0.0 serves"
+
+journal=$(sbx journalctl -u hoistd.service -o cat HOIST_WEBHOOK_RESULT=bad-signature)
+assert_contains "$journal" "d-2" "a rejection is logged with its delivery id"
+[[ $(sbx journalctl -u hoistd.service -o cat) != *"$secret"* ]] || fail "the secret is in the journal"
+ok "the secret is never logged"
