@@ -37,6 +37,7 @@ struct WebhookConfig {
   std::string secret_file;        // absolute path
   std::string secret_credential;  // credential name in $CREDENTIALS_DIRECTORY
   bool require_confirmation = false;
+  uint64_t confirm_timeout_usec = 10ull * 60 * 1000 * 1000;  // ConfirmTimeoutSec=
   bool deploy_tags = false;  // tag pushes deploy the tag (whatever Branch= says)
 
   bool operator==(const WebhookConfig&) const = default;

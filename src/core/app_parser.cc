@@ -198,6 +198,7 @@ void read_webhook_group(ConfigFile& file, WebhookConfig& webhook) {
   file.read_checked(kWebhook, "Name", webhook.name, forge_repository_name_problem);
   read_webhook_secret_keys(file, webhook);
   file.read_boolean(kWebhook, "RequireConfirmation", webhook.require_confirmation);
+  file.read_time_span(kWebhook, "ConfirmTimeoutSec", webhook.confirm_timeout_usec, false);
   file.read_boolean(kWebhook, "DeployTags", webhook.deploy_tags);
 }
 

@@ -118,7 +118,8 @@ std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app
     error = {errors::kFailed, "Cannot save the deploy: " + e};
     return std::nullopt;
   }
-  std::optional<DeployRecord> replaced = pending_.add(r, r.queued_usec + kConfirmTimeoutUsec);
+  std::optional<DeployRecord> replaced =
+      pending_.add(r, r.queued_usec + config->webhook.confirm_timeout_usec);
   if (replaced) end_unrun(*replaced, DeployState::Canceled, "replaced by the newer push " + r.id);
   AppState state = load_state(app);
   state.last_deploy_id = r.id;
@@ -147,8 +148,7 @@ std::optional<DeployRecord> DeployManager::confirm(const std::string& app, ApiEr
 
 void DeployManager::expire_pending() {
   for (DeployRecord& r : pending_.expire(now_usec()))
-    end_unrun(std::move(r), DeployState::Canceled,
-              "not confirmed within " + std::to_string(kConfirmTimeoutUsec / 60'000'000) + " minutes");
+    end_unrun(std::move(r), DeployState::Canceled, "not confirmed in time (ConfirmTimeoutSec=)");
   if (expiry_timer_) g_source_remove(expiry_timer_);
   expiry_timer_ = 0;
   if (uint64_t next = pending_.next_expiry()) {
@@ -322,7 +322,9 @@ void DeployManager::recover_app(const std::string& app) {
     if (deploy_state_is_final(r.state)) continue;
     if (r.state == DeployState::Pending) {
       // Still waiting for a person: it waits on, until its time is up.
-      pending_.add(r, r.queued_usec + kConfirmTimeoutUsec);
+      ApiError e;
+      const AppConfig* c = config(app, e);
+      pending_.add(r, r.queued_usec + (c ? c->webhook.confirm_timeout_usec : 0));
       continue;
     }
     if (r.state == DeployState::Queued) {

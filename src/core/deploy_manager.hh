@@ -27,9 +27,6 @@
 
 namespace hoist {
 
-// How long a webhook deploy waits for `hoistctl confirm` before it is dropped.
-inline constexpr uint64_t kConfirmTimeoutUsec = 10ull * 60 * 1000 * 1000;
-
 class DeployManager {
  public:
   // Told after the state is saved; all optional.
@@ -64,7 +61,7 @@ class DeployManager {
   // A deploy asked for by a webhook (trigger says which): queued like
   // deploy(), or, for an app with [Webhook] RequireConfirmation=yes, left
   // pending (replacing the app's pending one) until confirm() or until it
-  // expires (kConfirmTimeoutUsec), when it ends "canceled".
+  // expires ([Webhook] ConfirmTimeoutSec=), when it ends "canceled".
   std::optional<DeployRecord> webhook_deploy(const std::string& app, const std::string& revision,
                                              const std::string& trigger, ApiError& error);
   // Queues the app's pending deploy (NoSuchDeploy if none waits).

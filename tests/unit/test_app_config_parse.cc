@@ -559,3 +559,19 @@ TEST(DaemonConfigParse, WebhookDefaults) {
   EXPECT_EQ(warnings[0].to_string(),
             "/etc/hoist/hoist.conf:4: [Webhook] DeployTags=: unknown key, ignored");
 }
+
+TEST(AppParse, ConfirmTimeout) {
+  std::vector<ConfigProblem> errors, warnings;
+  auto app = parse_app("web", "/etc/hoist/apps/web.app",
+                       "[App]\nUnits=web.service\n[Webhook]\nRequireConfirmation=yes\nConfirmTimeoutSec=2min\n",
+                       daemon_defaults(), errors, warnings);
+  ASSERT_TRUE(app) << (errors.empty() ? "" : errors[0].to_string());
+  EXPECT_EQ(app->webhook.confirm_timeout_usec, 120ull * 1000 * 1000);
+  errors.clear();
+  EXPECT_FALSE(parse_app("web", "/etc/hoist/apps/web.app",
+                         "[App]\nUnits=web.service\n[Webhook]\nConfirmTimeoutSec=soon\n",
+                         daemon_defaults(), errors, warnings));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].key, "ConfirmTimeoutSec");
+  EXPECT_EQ(errors[0].line, 4u);
+}
