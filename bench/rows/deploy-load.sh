@@ -26,7 +26,7 @@
 # the versions) and how long each restart command took.
 
 declare -gA BENCH_WHAT  # tools/bench: row id → the table's "what"
-BENCH_WHAT[deploy-load]="failed requests, restart under load"
+BENCH_WHAT[deploy-load]="failed requests, deploy under load"
 
 DEPLOY_LOAD_CLIENTS=4
 DEPLOY_LOAD_GAP=0.5
@@ -89,7 +89,7 @@ row_deploy_load() {
   radd=$(calc "$(_load_field reference max_latency_ms) - $(_load_field reference p50_latency_ms)")
   local load="$DEPLOY_LOAD_CLIENTS hoist-load clients (GET / back to back, a new connection each)"
   bench_record id=deploy-load "what=${BENCH_WHAT[deploy-load]}" unit=req "hoist=$hf" "reference=$rf" \
-    "hoist_what=failed requests of $load over $BENCH_RUNS restarts of socket-activated hello.service with: ${DEPLOY_LOAD_HOIST_CMD[*]}" \
+    "hoist_what=failed requests of $load over $BENCH_RUNS deploys (a new commit each) of socket-activated hello.service with: ${DEPLOY_LOAD_HOIST_CMD[*]}" \
     "reference_what=the same over $BENCH_RUNS restarts of hello-ref.service (the same app binding its own port) with: ${DEPLOY_LOAD_REF_CMD[*]}" \
     goal_on=hoist "goal_op=<=" goal_value=0 \
     "details=$(json_obj clients "$DEPLOY_LOAD_CLIENTS" restarts "$BENCH_RUNS" gap_s "$DEPLOY_LOAD_GAP" \

@@ -175,14 +175,18 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
   if (!push->is_push)
     return respond_status(msg, SOUP_STATUS_ACCEPTED, "ignored", "event \"" + push->event + "\" is not a push");
   if (push->is_delete)
-    return respond_status(msg, SOUP_STATUS_ACCEPTED, "ignored", push->ref + " was deleted");
+    return respond_status(msg, SOUP_STATUS_OK, "ignored", push->ref + " was deleted");
   std::vector<std::string> targets;
   for (const auto& app : matching_apps(*push, apps_.apps()))
     if (authentic.count(app)) targets.push_back(app);
+  // Tags and deletions nobody asked for are answered 200 (understood, nothing
+  // to do); a push no app deploys 202 (accepted, ignored), as documented.
+  if (targets.empty() && push->is_tag)
+    return respond_status(msg, SOUP_STATUS_OK, "ignored",
+                          "tag " + push->branch + ": no app of this repository deploys tags (DeployTags=)");
   if (targets.empty())
     return respond_status(msg, SOUP_STATUS_ACCEPTED, "ignored",
-                          push->is_tag ? "tag " + push->branch + ": no app deploys tags (DeployTags=)"
-                                       : "no app deploys " + push->branch + " of this repository");
+                          "no app deploys " + push->branch + " of this repository");
 
   JsonArray* deploys = json_array_new();
   for (const auto& app : targets) {

@@ -270,6 +270,7 @@ void DeployManager::on_progress(const DeployRecord& record) {
   if (it == workers_.end()) return;
   Worker& w = it->second;
   bool just_started = w.running.state == DeployState::Queued && record.state == DeployState::Running;
+  if (w.running == record) return;  // told already (on_done repeats the last progress)
   w.running = record;
   save(record);
   if (just_started && listener_.started) listener_.started(record);

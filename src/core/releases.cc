@@ -121,7 +121,8 @@ std::optional<std::vector<Release>> list_releases_at(int dirfd, const std::strin
 
 // Removes the temporary `current` links an interrupted switch left.
 void remove_stale_current_links(int dirfd) {
-  const std::string prefix = "." + std::string(kCurrentLink) + ".";
+  // Not "." + std::string(...) + ".": GCC 12 at -O3 warns (-Wrestrict) on that.
+  const std::string prefix = std::string(".") + kCurrentLink + ".";
   for (const auto& name : list_directory(dirfd).value_or(std::vector<std::string>{}))
     if (is_temp_name(name) && name.starts_with(prefix)) unlinkat(dirfd, name.c_str(), 0);
 }

@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -49,7 +51,59 @@ std::string url_problem(const std::string& url) {
   return "";
 }
 
+// The options that take a value.
+constexpr std::array<std::string_view, 8> kValueOptions = {
+    "--url", "--concurrency", "--duration", "--until-file", "--timeout-ms", "--method", "--body-file", "--header"};
+
+// A token of RFC 9110 (a method or a header name).
+bool is_token(std::string_view s) {
+  constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
+  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) {
+    return g_ascii_isalnum(c) || kSymbols.find(c) != std::string_view::npos;
+  });
+}
+
+// Headers hoist-load sets itself.
+bool is_own_header(const std::string& name) {
+  for (const char* own : {"Connection", "Content-Length", "Host", "Transfer-Encoding"})
+    if (g_ascii_strcasecmp(name.c_str(), own) == 0) return true;
+  return false;
+}
+
+// "Name: value" as a header, or why not.
+std::optional<LoadHeader> header(const std::string& text, std::string& why) {
+  auto colon = text.find(':');
+  if (colon == std::string::npos) {
+    why = "expected 'Name: value', got '" + text + "'";
+    return std::nullopt;
+  }
+  LoadHeader h{text.substr(0, colon), text.substr(colon + 1)};
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!h.value.empty() && blank(h.value.front())) h.value.erase(0, 1);
+  while (!h.value.empty() && blank(h.value.back())) h.value.pop_back();
+  if (!is_token(h.name))
+    why = "'" + h.name + "' is not a header name (letters, digits and !#$%&'*+-.^_`|~)";
+  else if (is_own_header(h.name))
+    why = h.name + " is set by hoist-load itself";
+  else if (h.value.find_first_of("\r\n") != std::string::npos)
+    why = "the value of " + h.name + " has a line break";
+  if (!why.empty()) return std::nullopt;
+  return h;
+}
+
 }  // namespace
+
+std::string with_request_number(std::string_view value, uint64_t n) {
+  std::string out;
+  const std::string number = std::to_string(n);
+  for (size_t at = 0;;) {
+    size_t next = value.find(kRequestNumber, at);
+    out += value.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at);
+    if (next == std::string_view::npos) return out;
+    out += number;
+    at = next + kRequestNumber.size();
+  }
+}
 
 LoadArgs parse_load_args(const std::vector<std::string>& args) {
   LoadArgs r;
@@ -80,8 +134,7 @@ LoadArgs parse_load_args(const std::vector<std::string>& args) {
       value = arg.substr(eq + 1);
       has_value = true;
     }
-    if (name != "--url" && name != "--concurrency" && name != "--duration" && name != "--until-file" &&
-        name != "--timeout-ms") {
+    if (std::find(kValueOptions.begin(), kValueOptions.end(), name) == kValueOptions.end()) {
       fail(name == "--json" || name == "--help" ? name + " takes no value" : "unknown option '" + name + "'");
       break;
     }
@@ -109,6 +162,19 @@ LoadArgs parse_load_args(const std::vector<std::string>& args) {
     } else if (name == "--until-file") {
       if (value.empty()) fail("--until-file needs a path");
       o.until_file = value;
+    } else if (name == "--method") {
+      if (!is_token(value) || value.size() > 32)
+        fail("--method: expected an HTTP method such as GET or POST, got '" + value + "'");
+      o.method = value;
+    } else if (name == "--body-file") {
+      if (value.empty()) fail("--body-file needs a path");
+      o.body_file = value;
+    } else if (name == "--header") {
+      std::string why;
+      if (auto h = header(value, why))
+        o.headers.push_back(std::move(*h));
+      else
+        fail("--header: " + why);
     } else {
       auto n = whole_number(value, 1, kMaxTimeoutMs);
       if (!n) fail("--timeout-ms: expected a whole number of milliseconds from 1 to " +

@@ -1,14 +1,16 @@
 // hoist-load: a bounded HTTP load client for the system tests and
-// tools/bench. N clients send GET requests back to back, each on a new
-// connection, until a time is up or a file exists; then it prints what
-// happened. Not installed. See usage() below.
+// tools/bench. N clients send requests (GET, or any method with headers and
+// a body) back to back, each on a new connection, until a time is up or a
+// file exists; then it prints what happened. Not installed. See usage() below.
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/glib_ptr.hh"
@@ -22,20 +24,27 @@ namespace {
 
 void usage() {
   fputs(R"(NAME
-    hoist-load - a bounded HTTP load client (GET requests, back to back)
+    hoist-load - a bounded HTTP load client (requests back to back)
 
 SYNOPSIS
-    hoist-load --url URL [--concurrency N] [--duration SEC] [--until-file PATH]
-               [--timeout-ms MS] [--json]
+    hoist-load --url URL [--method METHOD] [--header 'NAME: VALUE']...
+               [--body-file FILE] [--concurrency N] [--duration SEC]
+               [--until-file PATH] [--timeout-ms MS] [--json]
     hoist-load --help
 
 DESCRIPTION
-    N clients each send GET URL, wait for the whole answer, and send the next
-    request at once, until the time is up or PATH exists. Every request goes
-    on a new connection ("Connection: close"): it measures connect and answer,
-    as a new visitor would see them during a restart. Redirects are not
-    followed and no proxy is used. Then hoist-load waits for the requests
-    still in flight (each at most --timeout-ms) and prints a summary.
+    N clients each send a request to URL (GET unless --method says
+    otherwise), wait for the whole answer, and send the next request at
+    once, until the time is up or PATH exists. Every request goes on a new
+    connection ("Connection: close"): it measures connect and answer, as a
+    new visitor would see them during a restart. Redirects are not followed
+    and no proxy is used. Then hoist-load waits for the requests still in
+    flight (each at most --timeout-ms) and prints a summary.
+
+    Every request is the same except where a --header value holds {n}: that
+    is replaced by the request's number (1, 2, 3, ... in the order the
+    requests are sent, across all clients), e.g. to give each webhook
+    delivery its own id.
 
     A request is ok when it is answered with a 2xx status. It failed when
     the connection could not be made or broke, when no whole answer came
@@ -47,7 +56,21 @@ DESCRIPTION
 
 OPTIONS
     --url URL
-        The http:// or https:// URL to GET. Required.
+        The http:// or https:// URL to send the requests to. Required.
+
+    --method METHOD
+        The request method (an HTTP token such as GET, HEAD or POST);
+        default GET.
+
+    --header 'NAME: VALUE'
+        Adds this header to every request; may be given many times. Each {n}
+        in VALUE becomes the request's number. Connection, Content-Length,
+        Host and Transfer-Encoding are hoist-load's own and refused.
+
+    --body-file FILE
+        Sends FILE's content (at most 16 MiB, read once at the start) as the
+        body of every request, with Content-Type application/octet-stream
+        unless a --header sets one.
 
     --concurrency N
         How many clients run at once, 1 to 64; default 4.
@@ -92,7 +115,8 @@ OUTPUT
                         distinct bodies (which versions of an app answered)
         errors_other, bodies_other
                         failures and answers beyond those 10 distinct ones
-        url, concurrency, duration_s
+        ok_per_s        ok divided by duration_s (0 when duration_s is 0)
+        url, method, concurrency, duration_s
                         what ran, and for how long (first request to the
                         last answer)
 
@@ -107,15 +131,40 @@ EXAMPLES
     hoist-load --url http://127.0.0.1:8080/ --concurrency 8 \
         --until-file /run/stop-load --json > load.json &
     systemctl restart app.service; touch /run/stop-load; wait
+    hoist-load --url http://127.0.0.1:8080/hooks/github --method POST \
+        --body-file push.json --header 'Content-Type: application/json' \
+        --header 'X-GitHub-Delivery: load-{n}' --duration 10 --json
 )",
         stdout);
 }
 
+// The content of path, at most kMaxBodyBytes; null and why if it cannot be read.
+GBytesPtr read_body(const std::string& path, std::string& why) {
+  gchar* data = nullptr;
+  gsize size = 0;
+  GError* error = nullptr;
+  if (!g_file_get_contents(path.c_str(), &data, &size, &error)) {
+    why = GErrorPtr(error)->message;
+    return nullptr;
+  }
+  if (size > kMaxBodyBytes) {
+    g_free(data);
+    why = path + " is larger than " + std::to_string(kMaxBodyBytes / (1024 * 1024)) + " MiB";
+    return nullptr;
+  }
+  return GBytesPtr(g_bytes_new_take(data, size));
+}
+
 class Load {
  public:
-  explicit Load(const LoadOptions& o) : opt_(o), loop_(g_main_loop_new(nullptr, FALSE)) {
+  // body: sent with every request (null: none).
+  Load(const LoadOptions& o, GBytesPtr body)
+      : opt_(o), body_(std::move(body)), loop_(g_main_loop_new(nullptr, FALSE)) {
     summary_.url = o.url;
+    summary_.method = o.method;
     summary_.concurrency = o.concurrency;
+    for (const auto& h : o.headers)
+      has_content_type_ |= g_ascii_strcasecmp(h.name.c_str(), "Content-Type") == 0;
     session_.reset(soup_session_new_with_options("max-conns", o.concurrency, "max-conns-per-host", o.concurrency,
                                                  "user-agent", "hoist-load", nullptr));
     soup_session_set_proxy_resolver(session_.get(), nullptr);
@@ -172,11 +221,18 @@ class Load {
   }
 
   void send() {
-    auto* r = new Request{this, GObj<SoupMessage>(soup_message_new(SOUP_METHOD_GET, opt_.url.c_str())),
+    auto* r = new Request{this, GObj<SoupMessage>(soup_message_new(opt_.method.c_str(), opt_.url.c_str())),
                           GObj<GCancellable>(g_cancellable_new())};
     soup_message_add_flags(r->message.get(),
                            static_cast<SoupMessageFlags>(SOUP_MESSAGE_NEW_CONNECTION | SOUP_MESSAGE_NO_REDIRECT));
-    soup_message_headers_replace(soup_message_get_request_headers(r->message.get()), "Connection", "close");
+    SoupMessageHeaders* headers = soup_message_get_request_headers(r->message.get());
+    soup_message_headers_replace(headers, "Connection", "close");
+    const uint64_t number = ++sent_;
+    for (const auto& h : opt_.headers)
+      soup_message_headers_append(headers, h.name.c_str(), with_request_number(h.value, number).c_str());
+    if (body_)
+      soup_message_set_request_body_from_bytes(r->message.get(),
+                                                has_content_type_ ? nullptr : "application/octet-stream", body_.get());
     r->timer = g_timeout_add(opt_.timeout_ms, on_timeout, r);
     r->sent_usec = g_get_monotonic_time();
     in_flight_++;
@@ -231,6 +287,9 @@ class Load {
   }
 
   LoadOptions opt_;
+  GBytesPtr body_;
+  bool has_content_type_ = false;
+  uint64_t sent_ = 0;
   GMainLoopPtr loop_;
   GObj<SoupSession> session_;
   LoadSummary summary_;
@@ -252,6 +311,15 @@ int main(int argc, char** argv) {
     usage();
     return 0;
   }
-  Load load(parsed.options);
+  GBytesPtr body;
+  if (!parsed.options.body_file.empty()) {
+    std::string why;
+    body = read_body(parsed.options.body_file, why);
+    if (!body) {
+      fprintf(stderr, "hoist-load: --body-file: %s\n", why.c_str());
+      return 2;
+    }
+  }
+  Load load(parsed.options, std::move(body));
   return load.run();
 }

@@ -136,6 +136,10 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
+double ok_per_sec(const LoadSummary& s) {
+  return s.duration_sec > 0 ? static_cast<double>(s.ok) / s.duration_sec : 0;
+}
+
 std::string summary_json(const LoadSummary& s) {
   const auto& l = s.latency;
   return "{\"requests\":" + std::to_string(s.requests) + ",\"ok\":" + std::to_string(s.ok) +
@@ -145,16 +149,16 @@ std::string summary_json(const LoadSummary& s) {
          ",\"errors_other\":" + std::to_string(s.errors.other()) +
          ",\"bodies_other\":" + std::to_string(s.bodies.other()) + ",\"url\":" + json_string(s.url) +
          ",\"concurrency\":" + std::to_string(s.concurrency) + ",\"duration_s\":" + fixed(s.duration_sec, "%.3f") +
-         "}";
+         ",\"method\":" + json_string(s.method) + ",\"ok_per_s\":" + fixed(ok_per_sec(s), "%.1f") + "}";
 }
 
 std::string summary_text(const LoadSummary& s) {
   const auto& l = s.latency;
   double rate = s.duration_sec > 0 ? static_cast<double>(s.requests) / s.duration_sec : 0;
-  std::string out = std::to_string(s.requests) + " requests to " + s.url + " from " +
+  std::string out = std::to_string(s.requests) + " requests (" + s.method + ") to " + s.url + " from " +
                     std::to_string(s.concurrency) + " clients in " + fixed(s.duration_sec, "%.1f") + " s (" +
                     fixed(rate, "%.1f") + "/s)\n";
-  out += "  ok       " + std::to_string(s.ok) + " (answered 2xx)\n";
+  out += "  ok       " + std::to_string(s.ok) + " (answered 2xx; " + fixed(ok_per_sec(s), "%.1f") + "/s)\n";
   out += "  failed   " + std::to_string(s.failed) + " (connection errors, timeouts, other answers)\n";
   out += "  latency  p50 " + ms(l.percentile_usec(50)) + " ms, p99 " + ms(l.percentile_usec(99)) + " ms, max " +
          ms(l.max_usec()) + " ms (of the 2xx answers)\n";

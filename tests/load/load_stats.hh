@@ -48,6 +48,7 @@ class TopCounts {
 
 struct LoadSummary {
   std::string url;
+  std::string method;
   unsigned concurrency = 0;
   double duration_sec = 0;  // from the first request to the last answer
   uint64_t requests = 0;    // finished requests: ok + failed
@@ -65,9 +66,12 @@ std::string body_key(const char* data, size_t size);
 // s as a JSON string literal, quotes included (s must be valid UTF-8).
 std::string json_string(const std::string& s);
 
+// ok per second of duration_sec; 0 when duration_sec is 0.
+double ok_per_sec(const LoadSummary& s);
+
 // One line: {"requests", "ok", "failed", "max_latency_ms", "p50_latency_ms",
 // "p99_latency_ms", "errors": {...}, "bodies": {...}, "errors_other",
-// "bodies_other", "url", "concurrency", "duration_s"}.
+// "bodies_other", "url", "concurrency", "duration_s", "method", "ok_per_s"}.
 std::string summary_json(const LoadSummary& s);
 
 // The same for people, several lines.

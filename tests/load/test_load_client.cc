@@ -34,19 +34,50 @@ TEST(LoadArgs, Defaults) {
   EXPECT_DOUBLE_EQ(r.options.duration_sec, 10);
   EXPECT_EQ(r.options.timeout_ms, 5000u);
   EXPECT_TRUE(r.options.until_file.empty());
+  EXPECT_EQ(r.options.method, "GET");
+  EXPECT_TRUE(r.options.headers.empty());
+  EXPECT_TRUE(r.options.body_file.empty());
   EXPECT_FALSE(r.options.json);
   EXPECT_FALSE(r.options.help);
 }
 
 TEST(LoadArgs, EveryOptionBothSpellings) {
   auto r = parse({"--url=" + kUrl, "--concurrency", "64", "--duration=2.5", "--until-file", "/run/stop",
-                  "--timeout-ms=250", "--json"});
+                  "--timeout-ms=250", "--json", "--method", "POST", "--body-file=/srv/push.json",
+                  "--header", "Content-Type: application/json", "--header=X-GitHub-Delivery: bench-{n}"});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.options.concurrency, 64u);
   EXPECT_DOUBLE_EQ(r.options.duration_sec, 2.5);
   EXPECT_EQ(r.options.until_file, "/run/stop");
   EXPECT_EQ(r.options.timeout_ms, 250u);
   EXPECT_TRUE(r.options.json);
+  EXPECT_EQ(r.options.method, "POST");
+  EXPECT_EQ(r.options.body_file, "/srv/push.json");
+  ASSERT_EQ(r.options.headers.size(), 2u);
+  EXPECT_EQ(r.options.headers[0].name, "Content-Type");
+  EXPECT_EQ(r.options.headers[0].value, "application/json");
+  EXPECT_EQ(r.options.headers[1].name, "X-GitHub-Delivery");
+  EXPECT_EQ(r.options.headers[1].value, "bench-{n}");
+}
+
+TEST(LoadArgs, HeadersKeepTheirOrderAndLoseOuterBlanks) {
+  auto r = parse({"--url", kUrl, "--header", "X-A:\t one two  ", "--header", "X-Empty:", "--header", "X-A: 2"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.options.headers.size(), 3u);
+  EXPECT_EQ(r.options.headers[0].value, "one two");
+  EXPECT_EQ(r.options.headers[1].name, "X-Empty");
+  EXPECT_EQ(r.options.headers[1].value, "");
+  EXPECT_EQ(r.options.headers[2].value, "2");
+  EXPECT_EQ(r.options.headers[2].name, "X-A");
+}
+
+TEST(LoadArgs, RequestNumberInHeaderValues) {
+  EXPECT_EQ(with_request_number("bench-{n}", 7), "bench-7");
+  EXPECT_EQ(with_request_number("{n}/{n}", 12345678901), "12345678901/12345678901");
+  EXPECT_EQ(with_request_number("{n}", 1), "1");
+  EXPECT_EQ(with_request_number("no number", 3), "no number");
+  EXPECT_EQ(with_request_number("{n {N} n}", 3), "{n {N} n}");
+  EXPECT_EQ(with_request_number("", 3), "");
 }
 
 TEST(LoadArgs, UntilFileRunsAtMostTenMinutesUnlessTold) {
@@ -80,6 +111,13 @@ TEST(LoadArgs, ErrorsNameTheOption) {
   expect_error({"--url", kUrl, "--until-file", ""}, "--until-file");
   expect_error({"--url", kUrl, "--timeout-ms"}, "--timeout-ms");
   expect_error({"--url", kUrl, "--json=yes"}, "--json");
+  for (const char* bad : {"", "PO ST", "GET\r\n", "G(ET)", "VERYLONGMETHODNAMEVERYLONGMETHODNAME"})
+    expect_error({"--url", kUrl, "--method", bad}, "--method");
+  for (const char* bad : {"", "no colon", ": value", "Bad Name: x", "X-\xc3\xa4: x", "Connection: keep-alive",
+                          "content-length: 5", "HOST: example.org", "Transfer-Encoding: chunked", "X-A: a\r\nX-B: b"})
+    expect_error({"--url", kUrl, "--header", bad}, "--header");
+  expect_error({"--url", kUrl, "--header"}, "--header");
+  expect_error({"--url", kUrl, "--body-file", ""}, "--body-file");
   expect_error({"--url", kUrl, "--rate", "5"}, "--rate");
   expect_error({"--url", kUrl, "-c", "5"}, "-c");
   expect_error({"--url", kUrl, "extra"}, "extra");
@@ -174,6 +212,7 @@ TEST(JsonString, Escapes) {
 TEST(Summary, JsonHasEveryFieldAndParses) {
   LoadSummary s;
   s.url = kUrl;
+  s.method = "POST";
   s.concurrency = 4;
   s.duration_sec = 2.5;
   s.requests = 5;
@@ -207,14 +246,18 @@ TEST(Summary, JsonHasEveryFieldAndParses) {
   EXPECT_EQ(json_object_get_int_member(o, "errors_other"), 0);
   EXPECT_EQ(json_object_get_int_member(o, "bodies_other"), 0);
   EXPECT_STREQ(json_object_get_string_member(o, "url"), kUrl.c_str());
+  EXPECT_STREQ(json_object_get_string_member(o, "method"), "POST");
   EXPECT_EQ(json_object_get_int_member(o, "concurrency"), 4);
   EXPECT_DOUBLE_EQ(json_object_get_double_member(o, "duration_s"), 2.5);
+  EXPECT_DOUBLE_EQ(json_object_get_double_member(o, "ok_per_s"), 1.2);
   g_object_unref(parser);
 
   std::string human = summary_text(s);
   EXPECT_NE(human.find("5 requests"), std::string::npos) << human;
   EXPECT_NE(human.find("Connection refused"), std::string::npos) << human;
   EXPECT_NE(human.find("hello from 2.0.0"), std::string::npos) << human;
+  EXPECT_NE(human.find("(POST)"), std::string::npos) << human;
+  EXPECT_NE(human.find("1.2/s"), std::string::npos) << human;
 }
 
 TEST(Summary, NothingSentIsAllZero) {
@@ -223,4 +266,5 @@ TEST(Summary, NothingSentIsAllZero) {
   std::string text = summary_json(s);
   EXPECT_NE(text.find("\"requests\":0,\"ok\":0,\"failed\":0,\"max_latency_ms\":0.000"), std::string::npos) << text;
   EXPECT_NE(text.find("\"errors\":{},\"bodies\":{}"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"ok_per_s\":0.0}"), std::string::npos) << text;
 }

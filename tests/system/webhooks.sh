@@ -78,7 +78,12 @@ post github "$other" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-4" 
 assert_eq "202 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a push of another branch is ignored"
 tag=$(payload github-push-1.json refs/tags/v1.0.0)
 post github "$tag" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-5" "$(github_headers "$tag")"
-assert_eq "202 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a tag push is ignored"
+assert_eq "200 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a tag push is ignored (200)"
+gone=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); j["after"]="0"*40; j["deleted"]=True; print(json.dumps(j))' "$other")
+post github "$gone" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-7" "$(github_headers "$gone")"
+assert_eq "200 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "a deleted branch is ignored (200)"
+post github "$body" "$json_ct" "X-GitHub-Event: issues" "X-GitHub-Delivery: d-8" "$(github_headers "$body")"
+assert_eq "202 ignored" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["status"]')" "another event is ignored (202)"
 ping=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); j["repository"]["full_name"]="hoist/hello"; print(json.dumps(j))' \
   "$fixtures/github-ping-1.json")
 post github "$ping" "$json_ct" "X-GitHub-Event: ping" "X-GitHub-Delivery: d-6" "$(github_headers "$ping")"
