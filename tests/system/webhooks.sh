@@ -90,25 +90,29 @@ post github "$ping" "$json_ct" "X-GitHub-Event: ping" "X-GitHub-Delivery: d-6" "
 assert_eq 200 "$HTTP_STATUS" "a ping is answered 200"
 assert_eq "$before" "$(last_deploy)" "none of these made a deploy"
 
+# deployed WHAT: the last answer accepted a push, and its deploy succeeded.
+deployed() {
+  assert_eq 202 "$HTTP_STATUS" "$1 is accepted"
+  assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" \
+    "$1 is deployed"
+}
+
 # Gitea, Forgejo, GitLab and Standard Webhooks each deploy a new commit.
 hello_commit 2.0.0
 body=$(payload gitea-push-1.json)
 post gitea "$body" "$json_ct" "X-Gitea-Event: push" "X-Gitea-Delivery: g-1" "X-Gitea-Signature: $(hmac_hex "$body" "$secret")"
-assert_eq 202 "$HTTP_STATUS" "a signed Gitea push is accepted"
-assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+deployed "a signed Gitea push"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves"
 
 hello_commit 3.0.0
 body=$(payload forgejo-push-1.json)
 post gitea "$body" "$json_ct" "X-Forgejo-Event: push" "X-Forgejo-Delivery: f-1" "X-Forgejo-Signature: $(hmac_hex "$body" "$secret")"
-assert_eq 202 "$HTTP_STATUS" "a signed Forgejo push is accepted"
-assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+deployed "a signed Forgejo push"
 
 hello_commit 4.0.0
 body=$(payload gitlab-push-1.json)
 post gitlab "$body" "$json_ct" "X-Gitlab-Event: Push Hook" "X-Gitlab-Event-UUID: l-1" "X-Gitlab-Token: $secret"
-assert_eq 202 "$HTTP_STATUS" "a GitLab push with the token is accepted"
-assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+deployed "a GitLab push with the token"
 post gitlab "$body" "$json_ct" "X-Gitlab-Event: Push Hook" "X-Gitlab-Event-UUID: l-2" "X-Gitlab-Token: wrong"
 assert_eq 401 "$HTTP_STATUS" "a wrong GitLab token is 401"
 
@@ -117,8 +121,7 @@ body=$(payload github-push-2.json)
 ts=$(date +%s)
 sig=$(printf '%s' "s-1.$ts.$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64 -w0)
 post generic "$body" "$json_ct" "webhook-id: s-1" "webhook-timestamp: $ts" "webhook-signature: v1,$sig"
-assert_eq 202 "$HTTP_STATUS" "a Standard Webhooks push is accepted"
-assert_eq succeeded "$(json_get "$(await_deploy "$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')")" 'j["state"]')" "and deployed"
+deployed "a Standard Webhooks push"
 old=$((ts - 600))
 sig=$(printf '%s' "s-2.$old.$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64 -w0)
 post generic "$body" "$json_ct" "webhook-id: s-2" "webhook-timestamp: $old" "webhook-signature: v1,$sig"
