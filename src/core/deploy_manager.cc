@@ -124,9 +124,7 @@ std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app
   AppState state = load_state(app);
   state.last_deploy_id = r.id;
   save_state(state);
-  log::notice(app + ": deploy " + r.id + " of " + revision + " waits for confirmation (hoistctl confirm " +
-                  app + ")",
-              {{"HOIST_APP", app}, {"HOIST_DEPLOY_ID", r.id}});
+  emit(EventKind::DeployPending, r, "confirm with: hoistctl confirm " + app);
   if (listener_.pending) listener_.pending(r);
   expire_pending();
   return r;

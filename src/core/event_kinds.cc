@@ -7,7 +7,7 @@
 namespace hoist {
 namespace {
 
-constexpr std::array<EventKindInfo, 21> kKinds = {{
+constexpr std::array<EventKindInfo, 22> kKinds = {{
     {EventKind::DeployQueued, "deploy-queued", "a17327bd167d421aacbe780a4d64e339", LOG_INFO,
      "deploy of {revision} queued"},
     {EventKind::DeployStarted, "deploy-started", "c2f606858a1646968926da500fbd8da8", LOG_NOTICE,
@@ -40,6 +40,8 @@ constexpr std::array<EventKindInfo, 21> kKinds = {{
      LOG_WARNING, "deploy of {revision} interrupted"},
     {EventKind::DeployCanceled, "deploy-canceled", "d3a21a570fb04232ac0718c22ee1db93", LOG_NOTICE,
      "deploy of {revision} canceled"},
+    {EventKind::DeployPending, "deploy-pending", "df45b0eabf0f4a4ca54912352c897688", LOG_NOTICE,
+     "deploy of {revision} waits for confirmation"},
     {EventKind::RolloutStarted, "rollout-started", "95e73e2f6eb04537967942f396053fa4", LOG_NOTICE,
      "rollout started"},
     {EventKind::RestartStarted, "restart-started", "f6396feb9bd04ee98d60ecb0c97fc752", LOG_INFO,

@@ -27,6 +27,7 @@ enum class EventKind {
   RollbackFailed,
   DeployInterrupted,
   DeployCanceled,
+  DeployPending,
   RolloutStarted,
   RestartStarted,
   RestartSucceeded,

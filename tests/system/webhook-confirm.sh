@@ -67,6 +67,8 @@ assert_eq canceled "$(deploy_state "$first_id")" "a newer push replaces the pend
 pending=$(sbx hoistctl --json pending)
 assert_eq "$second_id" "$(json_get "$pending" 'j[0]["deploy_id"]')" "hoistctl pending lists the newer one"
 assert_eq pending "$(deploy_state "$second_id")" "which waits"
+assert_contains "$(sbx journalctl -o cat HOIST_EVENT=deploy-pending HOIST_DEPLOY_ID="$second_id")" \
+  "hoistctl confirm hello" "the journal says it waits and how to confirm it"
 [[ ! -e $SBX_ROOT/srv/hoist/hello/current ]] || fail "something was deployed before the confirmation"
 ok "nothing is deployed before the confirmation"
 

@@ -104,7 +104,7 @@ TEST(EventKinds, NamesAndMessageIdsAreUniqueAndWellFormed) {
     EXPECT_EQ(&event_kind_info(info.kind), &info);
     EXPECT_FALSE(info.summary.empty());
   }
-  EXPECT_EQ(event_kinds().size(), 21u);
+  EXPECT_EQ(event_kinds().size(), 22u);
   EXPECT_EQ(event_kind_info(EventKind::DeployStarted).name, "deploy-started");
   EXPECT_EQ(event_kind_info(EventKind::RollbackFailed).name, "rollback-failed");
   EXPECT_FALSE(event_kind_from_name("deploy_started"));
