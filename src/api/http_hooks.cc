@@ -144,15 +144,16 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
   // when no app has this repository, for the global secret).
   std::set<std::string> authentic;
   AuthResult worst = AuthResult::Missing;
-  std::string why;
+  std::string why, no_secret;
+  bool any_secret = false;
   auto check = [&](const WebhookConfig& webhook) {
-    std::string problem;
-    auto secret = read_webhook_secret(webhook, apps_.daemon().webhook, credentials_dir_, problem);
+    auto secret = read_webhook_secret(webhook, apps_.daemon().webhook, credentials_dir_, no_secret);
     if (!secret) {
-      log::error("Cannot check a " + forge_text + " webhook: " + problem,
+      log::error("Cannot check a " + forge_text + " webhook: " + no_secret,
                  {{"HOIST_WEBHOOK_FORGE", forge_text}});
       return false;
     }
+    any_secret = true;
     AuthResult r = verify_webhook(request, *secret, why);
     if (r != AuthResult::Ok && r != AuthResult::Missing) worst = r;
     return r == AuthResult::Ok;
@@ -164,6 +165,10 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
     if (check(app.webhook)) authentic.insert(app_name);
   }
   bool ok = any_candidate ? !authentic.empty() : check(WebhookConfig{});
+  if (!ok && !any_secret)
+    // What is wrong is in the log (above), not in the answer to a stranger.
+    return reject(SOUP_STATUS_UNAUTHORIZED, "no-secret",
+                  "hoistd has no usable secret for this repository (see its journal)");
   if (!ok)
     return reject(SOUP_STATUS_UNAUTHORIZED, auth_error_code(worst),
                   worst == AuthResult::Missing ? "No signature or token" : "Signature check failed: " + why);

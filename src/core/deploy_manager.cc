@@ -112,6 +112,10 @@ std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app
   r.trigger = trigger;
   if (!config->webhook.require_confirmation) return enqueue(std::move(r), error);
   r.id = store_.new_deploy_id();
+  if (r.id.empty()) {
+    error = {errors::kFailed, "Cannot make a deploy id"};
+    return std::nullopt;
+  }
   r.state = DeployState::Pending;
   r.queued_usec = now_usec();
   if (std::string e; !store_.save_deploy(r, e)) {

@@ -70,6 +70,12 @@ post github "$body" "Content-Type: text/plain" "X-GitHub-Event: push" "$(github_
 assert_eq 415 "$HTTP_STATUS" "a text/plain body is 415"
 post github "{not json" "$json_ct" "X-GitHub-Event: push" "$(github_headers "{not json")"
 assert_eq 400 "$HTTP_STATUS" "unparseable JSON is 400"
+sbx chmod 0644 /etc/hoist/hello.secret
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-9" "$(github_headers "$body")"
+assert_eq "401 no-secret" "$HTTP_STATUS $(json_get "$HTTP_BODY" 'j["error"]')" "a secret file others can read is refused"
+assert_contains "$(sbx journalctl -u hoistd.service -o cat -p err)" "/etc/hoist/hello.secret" \
+  "the journal names the file (the answer does not)"
+sbx chmod 0600 /etc/hoist/hello.secret
 post bitbucket "$body" "$json_ct"
 assert_eq 404 "$HTTP_STATUS" "an unknown forge is 404"
 # Another branch, a tag, a ping.
