@@ -142,6 +142,7 @@ DeployManager::Listener Daemon::deploy_listener() {
 bool Daemon::setup_deploys(std::string&) {
   const char* credentials = getenv("CREDENTIALS_DIRECTORY");
   notifiers_ = std::make_unique<Notifiers>(apps_.daemon().notifiers, credentials ? credentials : "");
+  notifiers_->hold_while_delivering(&in_flight_);
   deliveries_ = std::make_unique<DeliveryIds>(*state_dir_);
   if (!deliveries_->load_error().empty())
     log::warning("Webhook delivery ids: " + deliveries_->load_error() + "; starting afresh");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <utility>
 
 #include "core/app_graph.hh"
 #include "core/config_values.hh"

@@ -17,6 +17,7 @@ struct Notifiers::Impl {
   Deliverer deliverer;
   std::vector<std::shared_ptr<NotifierTarget>> targets;
   uint64_t transactions = 0;
+  InFlight* in_flight = nullptr;
 
   Impl(std::string dir, NotifierTiming timing) : credentials_dir(std::move(dir)), deliverer(timing) {}
 
@@ -81,9 +82,12 @@ void Notifiers::notify(const NotifyEvent& event) {
   if (e.host.empty()) e.host = g_get_host_name();
   for (const auto& target : impl_->targets) {
     if (!target->problem.empty() || !notifier_selects(target->config, e)) continue;
-    impl_->deliverer.send(target, impl_->request_for(*target, e));
+    impl_->deliverer.send(target, impl_->request_for(*target, e),
+                          impl_->in_flight ? impl_->in_flight->acquire() : InFlight::Token());
   }
 }
+
+void Notifiers::hold_while_delivering(InFlight* in_flight) { impl_->in_flight = in_flight; }
 
 size_t Notifiers::in_flight() const { return impl_->deliverer.in_flight(); }
 

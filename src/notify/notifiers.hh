@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/in_flight.hh"
 #include "notify/notifier_config.hh"
 #include "notify/notify_event.hh"
 
@@ -37,6 +38,10 @@ class Notifiers {
   Notifiers(std::vector<NotifierConfig> configs, std::string credentials_dir,
             NotifierTiming timing = {});
   ~Notifiers();  // deliveries in flight are canceled
+
+  // Each delivery holds a token of in_flight until it ends, so a graceful
+  // stop waits for it (within its own time limit).
+  void hold_while_delivering(InFlight* in_flight);
   Notifiers(const Notifiers&) = delete;
   Notifiers& operator=(const Notifiers&) = delete;
 

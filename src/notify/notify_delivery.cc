@@ -13,6 +13,7 @@ struct Deliverer::Delivery {
   GObj<SoupMessage> message;
   AttemptDeadline deadline;
   guint retry_source = 0;
+  std::shared_ptr<void> hold;
 };
 
 // What a libsoup callback or a retry timer gets: the deliverer, valid while
@@ -85,8 +86,10 @@ Deliverer::~Deliverer() {
   deliveries_.clear();
 }
 
-void Deliverer::send(std::shared_ptr<NotifierTarget> target, DeliveryRequest request) {
+void Deliverer::send(std::shared_ptr<NotifierTarget> target, DeliveryRequest request,
+                     std::shared_ptr<void> hold) {
   auto d = std::make_shared<Delivery>();
+  d->hold = std::move(hold);
   d->target = std::move(target);
   d->request = std::move(request);
   deliveries_.push_back(d);

@@ -44,7 +44,9 @@ class Deliverer {
   Deliverer(const Deliverer&) = delete;
   Deliverer& operator=(const Deliverer&) = delete;
 
-  void send(std::shared_ptr<NotifierTarget> target, DeliveryRequest request);
+  // hold is kept until the delivery ends (delivered or given up).
+  void send(std::shared_ptr<NotifierTarget> target, DeliveryRequest request,
+            std::shared_ptr<void> hold = {});
   size_t in_flight() const { return deliveries_.size(); }
 
   struct Delivery;  // one request and its attempts
