@@ -8,9 +8,10 @@
     report.py render RECORDS META OUT.json  print the table, write the JSON
 
 A row record has: id, what, unit, hoist, hoist_what, reference, reference_what, goal_on
-("hoist" or "ratio"), goal_op ("<=" or ">="), goal_value, method, details
-(a JSON object) — or id, what and error. Numbers are plain decimals in the
-row's unit; ratio is always hoist / reference.
+("hoist" or "ratio"), goal_op ("<=" or ">="), goal_value, optionally a second
+goal (goal2_on, goal2_op, goal2_value: the row meets its goal only if it meets
+both), method, details (a JSON object) — or id, what and error. Numbers are
+plain decimals in the row's unit; ratio is always hoist / reference.
 """
 
 import json
@@ -34,7 +35,7 @@ def cmd_record(path, pairs):
         if not sep:
             sys.exit(f"report.py record: expected KEY=VALUE, got {pair!r}")
         row[key] = value
-    for key in ("hoist", "reference", "goal_value"):
+    for key in ("hoist", "reference", "goal_value", "goal2_value"):
         if key in row:
             row[key] = number(row[key])
     row["details"] = json.loads(row.get("details") or "{}")
@@ -113,6 +114,16 @@ def fmt(value, unit):
     return f"{text} {UNIT_TEXT.get(unit, unit)}".strip()
 
 
+def goals(row):
+    """The row's goals, [(on, op, value)]: goal_* and then goal2_*, those set."""
+    out = []
+    for prefix in ("goal", "goal2"):
+        on, op, target = (row.get(f"{prefix}_{key}") for key in ("on", "op", "value"))
+        if on and target is not None:
+            out.append((on, op, target))
+    return out
+
+
 def finish(row):
     """Adds ratio, goal text and verdict to a row record."""
     if row.get("error"):
@@ -120,29 +131,29 @@ def finish(row):
         return row
     hoist, ref = row.get("hoist"), row.get("reference")
     row["ratio"] = hoist / ref if hoist is not None and ref not in (None, 0) else None
-    on, op, target = row.get("goal_on"), row.get("goal_op"), row.get("goal_value")
     row["goal_text"] = goal_text(row)
-    measured = {"hoist": hoist, "ratio": row["ratio"]}.get(on)
-    if not on or target is None:
+    checks = [({"hoist": hoist, "ratio": row["ratio"]}.get(on), op, target) for on, op, target in goals(row)]
+    if not checks:
         row["verdict"] = "info"
-    elif measured is None:
+    elif any(measured is None for measured, _, _ in checks):
         row["verdict"] = "—"
     else:
-        ok = measured <= target if op == "<=" else measured >= target
+        ok = all(m <= t if op == "<=" else m >= t for m, op, t in checks)
         row["verdict"] = "meets" if ok else "misses"
     return row
 
 
 def goal_text(row):
-    on, op, target = row.get("goal_on"), row.get("goal_op"), row.get("goal_value")
-    if not on or target is None:
-        return "—"
-    sign = {"<=": "≤", ">=": "≥"}[op]
-    if on == "ratio":
-        return f"ratio {sign} {target:g}"
-    if target == 0 and op == "<=":
-        return "0"
-    return f"{sign} {target:g} {row.get('unit', '')}".strip()
+    texts = []
+    for on, op, target in goals(row):
+        sign = {"<=": "≤", ">=": "≥"}[op]
+        if on == "ratio":
+            texts.append(f"ratio {sign} {target:g}")
+        elif target == 0 and op == "<=":
+            texts.append("0")
+        else:
+            texts.append(f"{sign} {target:g} {row.get('unit', '')}".strip())
+    return ", ".join(texts) or "—"
 
 
 def table(rows):

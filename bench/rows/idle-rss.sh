@@ -13,13 +13,6 @@
 declare -gA BENCH_WHAT  # tools/bench: row id → the table's "what"
 BENCH_WHAT[idle-rss]="hoistd idle RSS"
 
-# mem_details PID: the row's memory details of one process, as JSON.
-_rss_details() {
-  json_obj vmrss_kib "$(proc_kb "$1" VmRSS)" rss_anon_kib "$(proc_kb "$1" RssAnon)" \
-    rss_file_kib "$(proc_kb "$1" RssFile)" vmhwm_kib "$(proc_kb "$1" VmHWM)" \
-    pss_kib "$(pss_kb "$1")" threads "$(bx awk '$1 == "Threads:" { print $2 }' "/proc/$1/status")"
-}
-
 row_idle_rss() {
   local hpid bpid hkb bkb
   hoistd_stop
@@ -41,5 +34,5 @@ row_idle_rss() {
     "hoist_what=VmRSS of hoistd after socket activation, 5 GET /healthz, 1 D-Bus property read, ${BENCH_SETTLE} s settle" \
     "reference_what=VmRSS of bench/baseline.c (GLib + libsoup + sd-bus, serving a fixed body) after the same 5 GETs" \
     goal_on=hoist "goal_op=<=" goal_value=10 \
-    "details=$(json_obj hoistd "$(_rss_details "$hpid")" baseline "$(_rss_details "$bpid")")"
+    "details=$(json_obj hoistd "$(mem_details "$hpid")" baseline "$(mem_details "$bpid")")"
 }

@@ -1,5 +1,6 @@
 #include "notify/message_format.hh"
 
+#include "common/str_cat.hh"
 #include "core/git_names.hh"
 #include "core/utf8_text.hh"
 #include "notify/truncate.hh"
@@ -107,8 +108,10 @@ std::string format_duration(uint64_t usec) {
   const uint64_t ms = usec / 1000, s = usec / 1000000, min = s / 60, h = min / 60;
   if (s == 0) return std::to_string(ms) + "ms";
   if (min == 0) return std::to_string(s) + "s";
-  if (h == 0) return std::to_string(min) + "min" + (s % 60 ? " " + std::to_string(s % 60) + "s" : "");
-  return std::to_string(h) + "h" + (min % 60 ? " " + std::to_string(min % 60) + "min" : "");
+  if (h == 0)
+    return str_cat({std::to_string(min), "min", s % 60 ? str_cat({" ", std::to_string(s % 60), "s"}) : ""});
+  return str_cat(
+      {std::to_string(h), "h", min % 60 ? str_cat({" ", std::to_string(min % 60), "min"}) : ""});
 }
 
 bool notification_shows_output(const NotifyEvent& event) {

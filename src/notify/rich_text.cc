@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "common/glib_ptr.hh"
+#include "common/str_cat.hh"
 
 namespace hoist {
 namespace {
@@ -102,9 +103,10 @@ std::string render_link(Markup markup, const std::string& label, const std::stri
   const std::string target = link_url(url);
   if (target.empty()) return escape(markup, label);
   switch (markup) {
-    case Markup::Slack: return "<" + target + "|" + slack_escape(label) + ">";
-    case Markup::Markdown: return "[" + markdown_escape(label) + "](" + target + ")";
-    case Markup::Html: return "<a href=\"" + html_escape(target) + "\">" + html_escape(label) + "</a>";
+    case Markup::Slack: return str_cat({"<", target, "|", slack_escape(label), ">"});
+    case Markup::Markdown: return str_cat({"[", markdown_escape(label), "](", target, ")"});
+    case Markup::Html:
+      return str_cat({"<a href=\"", html_escape(target), "\">", html_escape(label), "</a>"});
     case Markup::Plain: break;
   }
   return label == url ? url : label + " (" + url + ")";
@@ -112,9 +114,9 @@ std::string render_link(Markup markup, const std::string& label, const std::stri
 
 std::string render_bold(Markup markup, const std::string& text) {
   switch (markup) {
-    case Markup::Slack: return "*" + slack_escape(text) + "*";
-    case Markup::Markdown: return "**" + markdown_escape(text) + "**";
-    case Markup::Html: return "<strong>" + html_escape(text) + "</strong>";
+    case Markup::Slack: return str_cat({"*", slack_escape(text), "*"});
+    case Markup::Markdown: return str_cat({"**", markdown_escape(text), "**"});
+    case Markup::Html: return str_cat({"<strong>", html_escape(text), "</strong>"});
     case Markup::Plain: break;
   }
   return text;
@@ -123,8 +125,8 @@ std::string render_bold(Markup markup, const std::string& text) {
 std::string render_code(Markup markup, const std::string& text) {
   const std::string code = without_backticks(text);
   switch (markup) {
-    case Markup::Slack: return "`" + slack_escape(code) + "`";
-    case Markup::Html: return "<code>" + html_escape(code) + "</code>";
+    case Markup::Slack: return str_cat({"`", slack_escape(code), "`"});
+    case Markup::Html: return str_cat({"<code>", html_escape(code), "</code>"});
     case Markup::Markdown:
     case Markup::Plain: break;
   }

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "common/glib_ptr.hh"
+#include "common/str_cat.hh"
 #include "webhook/webhook.hh"
 
 namespace hoist {
@@ -44,8 +45,8 @@ std::string_view host_of(std::string_view authority) {
 
 std::string network_url(std::string_view host, std::string_view path) {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
-  std::string url = "https://" + lower(host);
-  if (!path.empty()) url += "/" + lower(path);
+  std::string url = str_cat({"https://", lower(host)});
+  if (!path.empty()) url += str_cat({"/", lower(path)});
   return url;
 }
 
