@@ -7,6 +7,7 @@
 #include "common/errors.hh"
 #include "common/json.hh"
 #include "common/log.hh"
+#include "core/json_object.hh"
 
 namespace hoist {
 namespace {
@@ -77,11 +78,8 @@ int reply_array(sd_bus_message* call, const char* contents, const Items& items, 
 }
 
 std::string records_json(const std::vector<DeployRecord>& records) {
-  JsonArray* array = json_array_sized_new(static_cast<guint>(records.size()));
-  for (const auto& r : records) json_array_add_element(array, to_json(r).release());
-  JsonNodePtr node(json_node_init_array(json_node_alloc(), array));
-  json_array_unref(array);
-  return json_node_to_string(node.get());
+  return json_node_to_string(
+      json_array_of(records, [](const DeployRecord& r) { return to_json(r); }).get());
 }
 
 }  // namespace

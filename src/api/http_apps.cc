@@ -12,12 +12,6 @@ constexpr std::string_view kApps = "/api/v1/apps";
 constexpr std::string_view kDeploys = "/api/v1/deploys/";
 constexpr size_t kHistoryShown = 10;
 
-JsonNodePtr array_node(JsonArray* array) {
-  JsonNodePtr node(json_node_init_array(json_node_alloc(), array));
-  json_array_unref(array);
-  return node;
-}
-
 void respond_json(SoupServerMessage* msg, const JsonNodePtr& node) {
   respond(msg, SOUP_STATUS_OK, json_node_to_string(node.get()));
 }
@@ -42,19 +36,17 @@ void serve_app(SoupServerMessage* msg, const std::string& name, const DeployMana
   if (!app) return respond_api_error(msg, e);
   JsonNodePtr node = to_json(*app);
   JsonObject* object = json_node_get_object(node.get());
-  JsonArray* releases = json_array_new();
-  if (auto list = deploys.releases(name, e))
-    for (const auto& r : *list) {
-      JsonObjectWriter w;
-      w.string("name", r.name);
-      w.boolean("current", r.current);
-      json_array_add_element(releases, w.node().release());
-    }
-  json_object_set_member(object, "releases", array_node(releases).release());
-  JsonArray* history = json_array_new();
-  if (auto records = deploys.history(name, kHistoryShown, e))
-    for (const auto& r : *records) json_array_add_element(history, to_json(r).release());
-  json_object_set_member(object, "history", array_node(history).release());
+  auto releases = deploys.releases(name, e).value_or(std::vector<Release>{});
+  json_object_set_member(object, "releases", json_array_of(releases, [](const Release& r) {
+                                               JsonObjectWriter w;
+                                               w.string("name", r.name);
+                                               w.boolean("current", r.current);
+                                               return w.node();
+                                             }).release());
+  auto history = deploys.history(name, kHistoryShown, e).value_or(std::vector<DeployRecord>{});
+  json_object_set_member(
+      object, "history",
+      json_array_of(history, [](const DeployRecord& r) { return to_json(r); }).release());
   respond_json(msg, node);
 }
 
@@ -69,9 +61,7 @@ bool is_apps_api(const std::string& path) {
 void serve_apps_api(SoupServerMessage* msg, const std::string& path, const DeployManager& deploys) {
   std::string_view p = path;
   if (p == kApps || p == std::string(kApps) + "/") {
-    JsonArray* array = json_array_new();
-    for (const auto& app : deploys.list()) json_array_add_element(array, to_json(app).release());
-    return respond_json(msg, array_node(array));
+    return respond_json(msg, json_array_of(deploys.list(), [](const AppView& a) { return to_json(a); }));
   }
   bool is_deploy = p.substr(0, kDeploys.size()) == kDeploys;
   std::string name = component(p.substr(is_deploy ? kDeploys.size() : kApps.size() + 1));

@@ -228,8 +228,7 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
              {"HOIST_WEBHOOK_RESULT", "accepted"}});
   JsonObjectWriter w;
   w.string("status", "accepted");
-  w.node("deploys", JsonNodePtr(json_node_init_array(json_node_alloc(), deploys)));
-  json_array_unref(deploys);
+  w.node("deploys", json_array_node(deploys));
   respond(msg, SOUP_STATUS_ACCEPTED, json_node_to_string(w.node().get()));
 }
 

@@ -66,11 +66,7 @@ DeployOptions options_from_json(JsonObject* object) {
 }
 
 JsonNodePtr steps_to_json(const std::vector<StepResult>& steps) {
-  JsonArray* array = json_array_sized_new(static_cast<guint>(steps.size()));
-  for (const auto& s : steps) json_array_add_element(array, step_to_json(s).release());
-  JsonNodePtr node(json_node_init_array(json_node_alloc(), array));
-  json_array_unref(array);
-  return node;
+  return json_array_of(steps, step_to_json);
 }
 
 std::vector<StepResult> steps_from_json(JsonArray* array) {

@@ -61,14 +61,27 @@ class JsonObjectReader {
   JsonObject* object_;
 };
 
-// A JSON array node of strings (made valid UTF-8).
-template <class Strings>
-JsonNodePtr json_string_array(const Strings& strings) {
-  JsonArray* array = json_array_new();
-  for (const auto& s : strings) json_array_add_string_element(array, make_valid_utf8(s).c_str());
+// A node holding array; takes over the caller's reference to it.
+inline JsonNodePtr json_array_node(JsonArray* array) {
   JsonNodePtr node(json_node_init_array(json_node_alloc(), array));
   json_array_unref(array);
   return node;
+}
+
+// A JSON array node of to_node(item) (a JsonNodePtr) for each item.
+template <class Items, class ToNode>
+JsonNodePtr json_array_of(const Items& items, ToNode to_node) {
+  JsonArray* array = json_array_new();
+  for (const auto& item : items) json_array_add_element(array, to_node(item).release());
+  return json_array_node(array);
+}
+
+// A JSON array node of strings (made valid UTF-8).
+template <class Strings>
+JsonNodePtr json_string_array(const Strings& strings) {
+  return json_array_of(strings, [](const auto& s) {
+    return JsonNodePtr(json_node_init_string(json_node_alloc(), make_valid_utf8(s).c_str()));
+  });
 }
 
 }  // namespace hoist

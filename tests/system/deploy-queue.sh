@@ -52,6 +52,11 @@ assert_eq "s \"${ids[4]}\"" "$(sbx busctl get-property org.hoist.Hoist1 /org/hoi
 assert_eq 's "deploying"' "$(sbx busctl get-property org.hoist.Hoist1 /org/hoist/Hoist1/app/hello org.hoist.Hoist1.App State)" \
   "the app is deploying"
 
+# A reload while the deploy runs drops nothing: both deploys go on.
+assert_contains "$(hoist_busctl Reload)" "broken.app" "Reload while a deploy runs"
+assert_eq running "$(deploy_state "${ids[0]}")" "the running deploy goes on through the reload"
+assert_eq queued "$(deploy_state "${ids[4]}")" "and the waiting one still waits"
+
 commit 3.0.0
 sbx rm /run/hello-hold
 assert_eq succeeded "$(json_get "$(await_deploy "${ids[0]}")" 'j["state"]')" "the first deploy succeeds"
