@@ -7,8 +7,9 @@
 #   hello_install PORT [HEALTH LINES...]
 #       the user hello; /srv/hello.git, a git repository of this directory
 #       owned by hello with no commit yet; hello.socket (127.0.0.1:PORT) and
-#       hello.service rendered from deploy/systemd/ to serve
-#       /srv/hoist/hello/current; and /etc/hoist/apps/hello.app, whose
+#       hello.service rendered from deploy/systemd/ (as hoistd renders
+#       them, Set=PORT=PORT) to serve /srv/hoist/hello/current; and
+#       /etc/hoist/apps/hello.app, whose
 #       [Health] section gets the extra lines (e.g. "StabilizeSec=0")
 #   hello_commit VERSION [FILE CONTENT]...
 #       a commit that says VERSION, with these files (FAIL_BUILD, HEALTH,
@@ -60,6 +61,7 @@ Repository=/srv/hello.git
 Branch=main
 User=hello
 Group=hello
+Set=PORT=$port
 
 [Build]
 Step=./build.sh

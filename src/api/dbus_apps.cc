@@ -38,6 +38,8 @@ const sd_bus_vtable AppObjects::kVtable[] = {
     SD_BUS_PROPERTY("FailedStep", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("QueuedDeploy", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("PendingDeploy", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("Drifted", "b", drift_property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("Drift", "as", drift_property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_VTABLE_END};
 
 int AppObjects::publish() {
@@ -90,6 +92,22 @@ int AppObjects::property(sd_bus*, const char* path, const char*, const char* pro
   else if (strcmp(property, "QueuedDeploy") == 0) value = app->queued_deploy;
   else if (strcmp(property, "PendingDeploy") == 0) value = app->pending_deploy;
   return sd_bus_message_append(reply, "s", value.c_str());
+}
+
+int AppObjects::drift_property(sd_bus*, const char* path, const char*, const char* property,
+                               sd_bus_message* reply, void* userdata, sd_bus_error*) {
+  auto* self = static_cast<AppObjects*>(userdata);
+  auto drift = self->drift_ ? self->drift_->drift(app_of_path(path)) : std::vector<DriftItem>{};
+  if (strcmp(property, "Drifted") == 0) return sd_bus_message_append(reply, "b", !drift.empty());
+  int r = sd_bus_message_open_container(reply, 'a', "s");
+  for (size_t i = 0; r >= 0 && i < drift.size(); i++)
+    r = sd_bus_message_append(reply, "s", describe_drift(drift[i]).c_str());
+  return r < 0 ? r : sd_bus_message_close_container(reply);
+}
+
+void AppObjects::drift_changed(const std::string& app) {
+  sd_bus_emit_properties_changed(bus_, app_object_path(app).c_str(), dbus::kAppInterface, "Drifted",
+                                 "Drift", nullptr);
 }
 
 void AppObjects::changed(const std::string& app) {

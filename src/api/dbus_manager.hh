@@ -1,7 +1,8 @@
 // org.hoist.Hoist1.Manager at /org/hoist/Hoist1: the vtable and its handlers
 // (documented in dbus/org.hoist.Hoist1.Manager.xml). The unit and log
 // methods are in dbus_manager.cc, the app and deploy ones in
-// dbus_manager_deploys.cc.
+// dbus_manager_deploys.cc, the rollout ones in dbus_manager_rollouts.cc, the
+// unit file ones in dbus_manager_units.cc.
 #pragma once
 
 #include <systemd/sd-bus.h>
@@ -13,15 +14,23 @@
 #include "common/sd_ptr.hh"
 #include "core/deploy_manager.hh"
 #include "core/in_flight.hh"
+#include "core/rollout_manager.hh"
+#include "core/unit_files.hh"
 #include "systemd/journal_reader.hh"
 #include "systemd/pid1.hh"
 #include "systemd/polkit.hh"
 
 namespace hoist {
 
-// What the deploy methods use: the deploys, and how to reload the configuration.
+// The polkit action of the methods that deploy, roll back, reload or roll out.
+inline constexpr const char* kDeployAction = "org.hoist.Hoist1.deploy";
+
+// What the deploy methods use: the deploys and rollouts, and how to reload
+// the configuration.
 struct DeployApi {
   DeployManager& deploys;
+  RolloutManager& rollouts;
+  UnitFiles& units;
   std::function<std::vector<std::string>()> reload;  // returns the problems found
 };
 
@@ -39,6 +48,10 @@ class ManagerObject {
   void emit_deploy_started(const DeployRecord& record);
   void emit_step_finished(const DeployRecord& record, const StepResult& step);
   void emit_deploy_finished(const DeployRecord& record);
+  // RolloutStarted, RolloutAppChanged and RolloutFinished (dbus_manager_rollouts.cc).
+  void emit_rollout_started(const RolloutRecord& record);
+  void emit_rollout_app_changed(const RolloutRecord& record, const RolloutAppRecord& app);
+  void emit_rollout_finished(const RolloutRecord& record);
 
  private:
   template <JobKind K>
@@ -59,6 +72,15 @@ class ManagerObject {
   static int method_rollback(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_confirm(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_list_pending(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  // dbus_manager_rollouts.cc
+  static int method_rollout(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_plan_rollout(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_get_rollout(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_cancel_rollout(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  // dbus_manager_units.cc
+  static int method_apply_units(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_diff_units(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_get_drift(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int property_version(sd_bus* bus, const char* path, const char* interface,
                               const char* property, sd_bus_message* reply, void* userdata,
                               sd_bus_error* error);

@@ -4,6 +4,7 @@
 
 #include "api/dbus_apps.hh"
 #include "api/dbus_manager.hh"
+#include "api/dbus_reply.hh"
 #include "common/errors.hh"
 #include "common/json.hh"
 #include "common/log.hh"
@@ -11,17 +12,6 @@
 
 namespace hoist {
 namespace {
-
-constexpr const char* kDeploy = "org.hoist.Hoist1.deploy";
-
-int set_api_error(sd_bus_error* error, const ApiError& e) {
-  return sd_bus_error_setf(error, e.name ? e.name : errors::kFailed, "%s", e.message.c_str());
-}
-
-void reply_api_error(const MessageRef& call, const ApiError& e) {
-  sd_bus_reply_method_errorf(call.get(), e.name ? e.name : errors::kFailed, "%s",
-                             e.message.c_str());
-}
 
 // The a{sv} options of Deploy and PlanDeploy: "force" b, "skip-migrations" b.
 int read_options(sd_bus_message* m, DeployOptions& options, sd_bus_error* error) {
@@ -63,20 +53,6 @@ int read_deploy_args(sd_bus_message* m, DeployArgs& args, sd_bus_error* error) {
   return read_options(m, args.options, error);
 }
 
-// Sends the reply to call: one array of `contents`, each item appended by
-// append(reply, item). Returns a negative errno on failure.
-template <class Items, class Append>
-int reply_array(sd_bus_message* call, const char* contents, const Items& items, Append append) {
-  sd_bus_message* raw = nullptr;
-  int r = sd_bus_message_new_method_return(call, &raw);
-  BusMessagePtr reply(raw);
-  if (r >= 0) r = sd_bus_message_open_container(reply.get(), 'a', contents);
-  for (auto it = items.begin(); r >= 0 && it != items.end(); ++it) r = append(reply.get(), *it);
-  if (r >= 0) r = sd_bus_message_close_container(reply.get());
-  if (r >= 0) r = sd_bus_send(nullptr, reply.get(), nullptr);
-  return r;
-}
-
 std::string records_json(const std::vector<DeployRecord>& records) {
   return json_node_to_string(
       json_array_of(records, [](const DeployRecord& r) { return to_json(r); }).get());
@@ -87,7 +63,7 @@ std::string records_json(const std::vector<DeployRecord>& records) {
 int ManagerObject::method_reload(sd_bus_message* m, void* userdata, sd_bus_error*) {
   auto* self = static_cast<ManagerObject*>(userdata);
   MessageRef call(m);
-  self->authorized(m, kDeploy, {}, [self, call] {
+  self->authorized(m, kDeployAction, {}, [self, call] {
     std::vector<std::string> problems = self->deploy_api_.reload();
     int r = reply_array(call.get(), "s", problems, [](sd_bus_message* reply, const std::string& p) {
       return sd_bus_message_append(reply, "s", p.c_str());
@@ -203,7 +179,7 @@ int ManagerObject::authorized_deploy(
   ApiError refused;
   if (!deploy_api_.deploys.config(app, refused)) return set_api_error(error, refused);
   MessageRef call(m);
-  authorized(m, kDeploy, {}, [call, name = std::string(app), fn] {
+  authorized(m, kDeployAction, {}, [call, name = std::string(app), fn] {
     ApiError e;
     auto record = fn(name, e);
     if (!record) return reply_api_error(call, e);

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kApps = "/api/v1/apps";
 constexpr std::string_view kDeploys = "/api/v1/deploys/";
+constexpr std::string_view kRollouts = "/api/v1/rollouts/";
 constexpr size_t kHistoryShown = 10;
 
 void respond_json(SoupServerMessage* msg, const JsonNodePtr& node) {
@@ -18,10 +19,12 @@ void respond_json(SoupServerMessage* msg, const JsonNodePtr& node) {
 
 void respond_api_error(SoupServerMessage* msg, const ApiError& e) {
   std::string name = e.name ? e.name : "";
-  bool missing = name == errors::kNoSuchApp || name == errors::kNoSuchDeploy;
-  respond_error(msg, missing ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                missing ? (name == errors::kNoSuchApp ? "no-such-app" : "no-such-deploy") : "failed",
-                e.message);
+  const char* code = name == errors::kNoSuchApp       ? "no-such-app"
+                     : name == errors::kNoSuchDeploy  ? "no-such-deploy"
+                     : name == errors::kNoSuchRollout ? "no-such-rollout"
+                                                      : nullptr;
+  respond_error(msg, code ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                code ? code : "failed", e.message);
 }
 
 // A path component, %-decoded; empty if it does not decode or holds a '/'.
@@ -55,20 +58,29 @@ void serve_app(SoupServerMessage* msg, const std::string& name, const DeployMana
 bool is_apps_api(const std::string& path) {
   std::string_view p = path;
   return p == kApps || p.substr(0, kApps.size() + 1) == std::string(kApps) + "/" ||
-         p.substr(0, kDeploys.size()) == kDeploys;
+         p.substr(0, kDeploys.size()) == kDeploys || p.substr(0, kRollouts.size()) == kRollouts;
 }
 
-void serve_apps_api(SoupServerMessage* msg, const std::string& path, const DeployManager& deploys) {
+void serve_apps_api(SoupServerMessage* msg, const std::string& path, const DeployManager& deploys,
+                    const RolloutManager* rollouts) {
   std::string_view p = path;
   if (p == kApps || p == std::string(kApps) + "/") {
     return respond_json(msg, json_array_of(deploys.list(), [](const AppView& a) { return to_json(a); }));
   }
   bool is_deploy = p.substr(0, kDeploys.size()) == kDeploys;
-  std::string name = component(p.substr(is_deploy ? kDeploys.size() : kApps.size() + 1));
-  if (name.empty())
+  bool is_rollout = p.substr(0, kRollouts.size()) == kRollouts;
+  std::string name = component(p.substr(is_deploy    ? kDeploys.size()
+                                        : is_rollout ? kRollouts.size()
+                                                     : kApps.size() + 1));
+  if (name.empty() || (is_rollout && !rollouts))
     return respond_error(msg, SOUP_STATUS_NOT_FOUND, "not-found", "No such resource: " + path);
-  if (!is_deploy) return serve_app(msg, name, deploys);
   ApiError e;
+  if (is_rollout) {
+    auto record = rollouts->get(name, e);
+    if (!record) return respond_api_error(msg, e);
+    return respond_json(msg, to_json(*record));
+  }
+  if (!is_deploy) return serve_app(msg, name, deploys);
   auto record = deploys.get_deploy(name, e);
   if (!record) return respond_api_error(msg, e);
   respond_json(msg, to_json(*record));

@@ -29,8 +29,12 @@ GSocketAddress* parse_listen_address(const std::string& address, std::string& er
 }
 
 HttpServer::HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health,
-                       const DeployManager* deploys)
-    : pid1_(pid1), in_flight_(in_flight), health_(std::move(health)), deploys_(deploys) {
+                       const DeployManager* deploys, const RolloutManager* rollouts)
+    : pid1_(pid1),
+      in_flight_(in_flight),
+      health_(std::move(health)),
+      deploys_(deploys),
+      rollouts_(rollouts) {
   std::string header = std::string("hoistd/") + HOIST_VERSION + " ";
   server_.reset(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header", header.c_str(), nullptr)));
   soup_server_add_handler(server_.get(), nullptr, on_request, this, nullptr);
@@ -153,7 +157,7 @@ void HttpServer::route(SoupServerMessage* msg, const std::string& path) {
   if (webhooks_ && path.rfind(kHooksPrefix, 0) == 0) return webhooks_->serve(msg, path);
   if (deploys_ && is_apps_api(path)) {
     if (!is_read_method(msg)) return method_not_allowed(msg);
-    return serve_apps_api(msg, path, *deploys_);
+    return serve_apps_api(msg, path, *deploys_, rollouts_);
   }
   if (path.rfind(kUnitsPrefix, 0) == 0 && path.size() > strlen(kUnitsPrefix)) {
     if (!is_read_method(msg)) return method_not_allowed(msg);

@@ -18,6 +18,7 @@
 #include "api/http_hooks.hh"
 #include "core/deploy_manager.hh"
 #include "core/in_flight.hh"
+#include "core/rollout_manager.hh"
 #include "systemd/pid1.hh"
 
 namespace hoist {
@@ -29,9 +30,10 @@ struct HealthInfo {
 
 class HttpServer {
  public:
-  // deploys (optional) serves /api/v1/apps and /api/v1/deploys.
+  // deploys (optional) serves /api/v1/apps and /api/v1/deploys, rollouts
+  // (optional, with deploys) /api/v1/rollouts.
   HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo()> health,
-             const DeployManager* deploys = nullptr);
+             const DeployManager* deploys = nullptr, const RolloutManager* rollouts = nullptr);
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
   ~HttpServer();
@@ -64,6 +66,7 @@ class HttpServer {
   InFlight& in_flight_;
   std::function<HealthInfo()> health_;
   const DeployManager* deploys_;
+  const RolloutManager* rollouts_;
   WebhookEndpoint* webhooks_ = nullptr;
   GObj<SoupServer> server_;
   GObj<GSocketService> service_;

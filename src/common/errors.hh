@@ -14,6 +14,7 @@ inline constexpr const char* kBusy = "org.hoist.Hoist1.Error.Busy";
 inline constexpr const char* kNoSuchApp = "org.hoist.Hoist1.Error.NoSuchApp";
 inline constexpr const char* kNoSuchDeploy = "org.hoist.Hoist1.Error.NoSuchDeploy";
 inline constexpr const char* kNoSuchRelease = "org.hoist.Hoist1.Error.NoSuchRelease";
+inline constexpr const char* kNoSuchRollout = "org.hoist.Hoist1.Error.NoSuchRollout";
 inline constexpr const char* kFailed = "org.hoist.Hoist1.Error.Failed";
 
 }  // namespace hoist::errors

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,7 @@ struct DaemonConfig {
   std::string state_directory = "/var/lib/hoist";
   std::string logs_directory = "/var/log/hoist";
   uint64_t default_step_timeout_usec = 15ull * 60 * 1000 * 1000;
+  uint64_t drift_check_usec = 3600ull * 1000 * 1000;  // DriftCheckSec=; 0: never
   WebhookConfig webhook;  // [Webhook] SecretFile=, SecretCredential=: defaults of apps
   std::vector<NotifierConfig> notifiers;  // [Notify NAME] groups, in file order
 
@@ -117,6 +119,9 @@ struct AppConfig {
   std::vector<std::string> after_apps;        // After=: app names, no duplicates
   std::vector<std::string> requires_apps;     // Requires=: app names, no duplicates
   std::string units_path = "deploy/systemd";  // relative to the repository
+  // Set=KEY=VALUE: placeholders of the unit templates (unit_template.hh),
+  // KEY [A-Z][A-Z0-9_]*, not one of the built-in names.
+  std::map<std::string, std::string> unit_values;
   BuildConfig build;
   HealthConfig health;
   RestartMode restart_mode = RestartMode::Restart;

@@ -10,6 +10,7 @@
 #include "core/config_paths.hh"
 #include "core/config_values.hh"
 #include "core/git_names.hh"
+#include "core/unit_template.hh"
 
 namespace hoist {
 namespace {
@@ -126,6 +127,16 @@ void read_app_group(ConfigFile& file, AppConfig& app, const DaemonConfig& daemon
   if (auto v = file.get(kApp, "UnitsPath"))
     if (auto p = normalize_relative_path(v->text, app.units_path); !p.empty())
       file.error(kApp, "UnitsPath", *v, p);
+  for (const auto& v : file.get_all(kApp, "Set")) {
+    const size_t eq = v.text.find('=');
+    const std::string key = v.text.substr(0, eq);
+    if (eq == std::string::npos)
+      file.error(kApp, "Set", v, "is not KEY=VALUE");
+    else if (auto p = placeholder_name_problem(key); !p.empty())
+      file.error(kApp, "Set", v.line, key + " " + p);
+    else
+      app.unit_values[key] = v.text.substr(eq + 1);  // a later assignment wins
+  }
 }
 
 void read_build_group(ConfigFile& file, BuildConfig& build, const DaemonConfig& daemon) {

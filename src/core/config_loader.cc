@@ -159,6 +159,7 @@ DaemonConfig parse_daemon_config(const std::string& path, const std::string& tex
   file.read_absolute_path(kDaemon, "StateDirectory", d.state_directory);
   file.read_absolute_path(kDaemon, "LogsDirectory", d.logs_directory);
   file.read_time_span(kDaemon, "DefaultStepTimeoutSec", d.default_step_timeout_usec, false);
+  file.read_time_span(kDaemon, "DriftCheckSec", d.drift_check_usec, true);
   read_webhook_secret_keys(file, d.webhook);
   read_notify_groups(file, d.notifiers);
   file.warn_unknown();

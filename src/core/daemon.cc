@@ -27,6 +27,8 @@ Daemon::~Daemon() {
   webhooks_.reset();
   app_objects_.reset();
   manager_.reset();
+  rollouts_.reset();
+  units_.reset();
   deploys_.reset();
   deliveries_.reset();
   notifiers_.reset();
@@ -74,14 +76,16 @@ bool Daemon::setup_bus(std::string& error) {
   auth_ = std::make_unique<Authorizer>(bus, options_.user);
   if (!setup_deploys(error)) return false;
   manager_ = std::make_unique<ManagerObject>(bus, *pid1_, *journal_, *auth_, in_flight_,
-                                             DeployApi{*deploys_, [this] { return reload(); }});
-  app_objects_ = std::make_unique<AppObjects>(bus, *deploys_);
+                                             DeployApi{*deploys_, *rollouts_, *units_, [this] { return reload(); }});
+  app_objects_ = std::make_unique<AppObjects>(bus, *deploys_, &units_->monitor());
   if ((r = manager_->publish()) < 0 || (r = app_objects_->publish()) < 0) {
     error = std::string("Failed to publish the D-Bus objects: ") + strerror(-r);
     return false;
   }
   deploys_->set_listener(deploy_listener());
+  rollouts_->set_listener(rollout_listener());
   deploys_->recover();
+  units_->monitor().start(apps_.daemon().drift_check_usec);
   slot = nullptr;
   r = sd_bus_request_name_async(bus, &slot, dbus::kBusName, 0, on_name_acquired, this);
   if (r < 0) {
@@ -103,6 +107,13 @@ bool Daemon::setup_state(std::string& error) {
     error = "Failed to open the state in " + path + ": " + error;
     return false;
   }
+  std::vector<std::string> problems;
+  rollout_store_ = RolloutStore::open(*state_dir_, problems, error);
+  if (!rollout_store_) {
+    error = "Failed to open the rollouts in " + path + ": " + error;
+    return false;
+  }
+  for (const auto& p : problems) log::warning("Rollouts: " + p);
   std::string logs = options_.user ? path : apps_.daemon().logs_directory;
   events_ = std::make_unique<EventLog>(logs + "/events.jsonl");
   return true;
@@ -128,6 +139,7 @@ DeployManager::Listener Daemon::deploy_listener() {
       .finished =
           [this, tell](const DeployRecord& d) {
             manager_->emit_deploy_finished(d);
+            units_->monitor().check(d.app);
             tell(d);
             update_status();
           },
@@ -135,6 +147,31 @@ DeployManager::Listener Daemon::deploy_listener() {
       .pending =
           [this, config](const DeployRecord& d) {
             notifiers_->notify(pending_notification(d, config(d.app)));
+          },
+  };
+}
+
+UnitPaths Daemon::unit_paths() const {
+  UnitPaths p;
+  p.state_dir_fd = state_dir_->fd();
+  p.work_dir = state_dir_->path();
+  p.user = options_.user;
+  if (options_.user) {
+    p.unit_dir = std::string(g_get_user_config_dir()) + "/systemd/user";
+    p.templates_root = std::string(g_get_user_config_dir()) + "/hoist/units";
+  }
+  return p;
+}
+
+RolloutManager::Listener Daemon::rollout_listener() {
+  return {
+      .started = [this](const RolloutRecord& r) { manager_->emit_rollout_started(r); },
+      .app_changed = [this](const RolloutRecord& r,
+                            const RolloutAppRecord& a) { manager_->emit_rollout_app_changed(r, a); },
+      .finished =
+          [this](const RolloutRecord& r) {
+            manager_->emit_rollout_finished(r);
+            update_status();
           },
   };
 }
@@ -150,10 +187,21 @@ bool Daemon::setup_deploys(std::string&) {
   steps_ = std::make_unique<StepRunner>(*pid1_, *journal_, *journal_sync_);
   prober_ = std::make_unique<HealthProber>(steps_.get());
   gate_ = std::make_unique<HealthGate>(*pid1_, *prober_);
+  unit_paths_ = unit_paths();
   deploys_ = std::make_unique<DeployManager>(std::move(*store_), apps_,
-                                             PipelineDeps{*steps_, *pid1_, *gate_, *events_},
+                                             PipelineDeps{*steps_, *pid1_, *gate_, *events_, &unit_paths_},
                                              in_flight_);
   store_.reset();
+  rollouts_ = std::make_unique<RolloutManager>(
+      std::move(*rollout_store_), apps_, RolloutDeps{*pid1_, *gate_, *events_, *deploys_}, in_flight_);
+  rollout_store_.reset();
+  units_ = std::make_unique<UnitFiles>(
+      *pid1_, *gate_, apps_, unit_paths_,
+      [this](const std::string& app, const std::vector<DriftItem>& drift, bool appeared) {
+        if (app_objects_) app_objects_->drift_changed(app);
+        auto it = apps_.apps().find(app);
+        if (appeared && it != apps_.apps().end()) notifiers_->notify(drift_notification(it->second, drift));
+      });
   webhooks_ = std::make_unique<WebhookEndpoint>(*deploys_, apps_, *deliveries_, notifiers_.get(),
                                                 credentials ? credentials : "");
   return true;
@@ -163,6 +211,7 @@ std::vector<std::string> Daemon::reload() {
   notifier_.reloading();
   std::vector<std::string> problems = apps_.load(true);
   for (auto& p : notifiers_->configure(apps_.daemon().notifiers)) problems.push_back(std::move(p));
+  units_->monitor().start(apps_.daemon().drift_check_usec);
   notifier_.ready(summary());
   return problems;
 }
@@ -175,7 +224,7 @@ bool Daemon::setup_http(std::string& error) {
             static_cast<uint64_t>((g_get_monotonic_time() - started_usec_) / G_USEC_PER_SEC),
             apps_.units_managed()};
       },
-      deploys_.get());
+      deploys_.get(), rollouts_.get());
   http_->serve_webhooks(webhooks_.get());
   for (const auto& fd : take_http_listen_fds()) {
     if (!http_->listen_fd(fd.fd, error)) {
@@ -233,6 +282,7 @@ std::string Daemon::summary() const {
                   " socket(s) and D-Bus as " + dbus::kBusName;
   s += "; " + std::to_string(apps_.apps().size()) + " app(s)";
   if (size_t d = deploys_ ? deploys_->running() : 0) s += ", " + std::to_string(d) + " deploying";
+  if (rollouts_ && rollouts_->running()) s += ", rolling out";
   if (n) s += "; " + std::to_string(n) + " request(s) in flight";
   return s;
 }

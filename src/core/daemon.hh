@@ -21,6 +21,9 @@
 #include "core/health_gate.hh"
 #include "core/health_probe.hh"
 #include "core/in_flight.hh"
+#include "core/rollout_manager.hh"
+#include "core/rollout_store.hh"
+#include "core/unit_files.hh"
 #include "core/state_dir.hh"
 #include "notify/notifiers.hh"
 #include "systemd/journal_reader.hh"
@@ -57,6 +60,10 @@ class Daemon {
   bool setup_deploys(std::string& error);
   // Tells the notifiers and the bus about a deploy's transitions.
   DeployManager::Listener deploy_listener();
+  // Tells the bus about a rollout's.
+  RolloutManager::Listener rollout_listener();
+  // Where unit files go (the system's or the user's unit directory).
+  UnitPaths unit_paths() const;
   // Reads the configuration again (SIGHUP, D-Bus Reload); returns the errors.
   std::vector<std::string> reload();
   bool setup_http(std::string& error);
@@ -84,12 +91,16 @@ class Daemon {
   std::unique_ptr<Authorizer> auth_;
   std::optional<StateDir> state_dir_;  // held (locked) while hoistd runs
   std::optional<StateStore> store_;    // until the DeployManager takes it
+  std::optional<RolloutStore> rollout_store_;  // until the RolloutManager takes it
   std::unique_ptr<EventLog> events_;
   std::unique_ptr<JournalSync> journal_sync_;
   std::unique_ptr<StepRunner> steps_;
   std::unique_ptr<HealthProber> prober_;
   std::unique_ptr<HealthGate> gate_;
   std::unique_ptr<DeployManager> deploys_;
+  std::unique_ptr<RolloutManager> rollouts_;
+  UnitPaths unit_paths_;  // set by setup_deploys
+  std::unique_ptr<UnitFiles> units_;
   std::unique_ptr<Notifiers> notifiers_;
   std::unique_ptr<DeliveryIds> deliveries_;
   std::unique_ptr<WebhookEndpoint> webhooks_;

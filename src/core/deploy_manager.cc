@@ -242,7 +242,7 @@ void DeployManager::end_unrun(DeployRecord record, DeployState state, const std:
   save(record);
   emit(state == DeployState::Canceled ? EventKind::DeployCanceled : EventKind::DeployInterrupted,
        record, why);
-  if (listener_.finished) listener_.finished(record);
+  tell_finished(record);
 }
 
 void DeployManager::start_next(const std::string& app) {
@@ -294,7 +294,7 @@ void DeployManager::on_done(const DeployRecord& record) {
   }
   if (record.state == DeployState::Succeeded) state.last_good_release = record.release;
   save_state(state);
-  if (listener_.finished) listener_.finished(record);
+  tell_finished(record);
   Worker& w = workers_[record.app];
   // The pipeline is still on the stack: let it go once it has returned.
   g_idle_add_full(
@@ -432,6 +432,25 @@ std::optional<AppView> DeployManager::app(const std::string& name, ApiError& err
   const AppConfig* c = config(name, error);
   if (!c) return std::nullopt;
   return view(*c);
+}
+
+void DeployManager::tell_finished(const DeployRecord& record) {
+  if (listener_.finished) listener_.finished(record);
+  auto [first, last] = finish_waiters_.equal_range(record.id);
+  std::vector<std::function<void(const DeployRecord&)>> waiters;
+  for (auto it = first; it != last; ++it) waiters.push_back(std::move(it->second));
+  finish_waiters_.erase(first, last);
+  for (auto& fn : waiters) fn(record);
+}
+
+void DeployManager::when_finished(const std::string& id,
+                                  std::function<void(const DeployRecord&)> fn) {
+  finish_waiters_.emplace(id, std::move(fn));
+}
+
+bool DeployManager::busy(const std::string& app) const {
+  auto it = workers_.find(app);
+  return it != workers_.end() && (it->second.pipeline || it->second.queued);
 }
 
 size_t DeployManager::running() const {

@@ -85,6 +85,12 @@ class DeployManager {
 
   // How many deploys run now.
   size_t running() const;
+  // Whether a deploy of app runs or waits in the queue.
+  bool busy(const std::string& app) const;
+
+  // Calls fn once the deploy id (queued or running) has ended, after the
+  // listener's finished.
+  void when_finished(const std::string& id, std::function<void(const DeployRecord&)> fn);
 
  private:
   struct Worker {
@@ -108,6 +114,8 @@ class DeployManager {
   void end_unrun(DeployRecord record, DeployState state, const std::string& why);
   void recover_app(const std::string& app);
   void save(const DeployRecord& record);
+  // The listener's finished, then the when_finished() waiters of the record.
+  void tell_finished(const DeployRecord& record);
   AppState load_state(const std::string& app) const;
   void save_state(const AppState& state);
   void emit(EventKind kind, const DeployRecord& record, const std::string& detail);
@@ -123,6 +131,7 @@ class DeployManager {
   Listener listener_;
   std::map<std::string, Worker> workers_;
   PendingDeploys pending_;
+  std::multimap<std::string, std::function<void(const DeployRecord&)>> finish_waiters_;
   guint expiry_timer_ = 0;
 };
 

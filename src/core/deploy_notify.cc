@@ -47,4 +47,12 @@ NotifyEvent pending_notification(const DeployRecord& r, const AppConfig* app) {
   return base(NotifyKind::PendingConfirmation, r, app);
 }
 
+NotifyEvent drift_notification(const AppConfig& app, const std::vector<DriftItem>& drift) {
+  NotifyEvent n;
+  n.kind = NotifyKind::UnitsDrifted;
+  n.app = app.name;
+  for (const auto& d : drift) n.error += (n.error.empty() ? "" : "; ") + describe_drift(d);
+  return n;
+}
+
 }  // namespace hoist

@@ -5,6 +5,7 @@
 
 #include "core/app_config.hh"
 #include "core/deploy_record.hh"
+#include "core/unit_drift.hh"
 #include "notify/notifiers.hh"
 
 namespace hoist {
@@ -18,5 +19,8 @@ std::optional<NotifyEvent> deploy_notification(const DeployRecord& record, const
 
 // The notification that a webhook deploy waits for `hoistctl confirm`.
 NotifyEvent pending_notification(const DeployRecord& record, const AppConfig* app);
+
+// The notification that an app's unit files drifted (drift not empty).
+NotifyEvent drift_notification(const AppConfig& app, const std::vector<DriftItem>& drift);
 
 }  // namespace hoist

@@ -13,6 +13,7 @@
 #include "core/git_names.hh"
 #include "core/releases.hh"
 #include "core/remove_tree.hh"
+#include "core/unit_jobs.hh"
 
 namespace hoist {
 namespace {
@@ -22,16 +23,6 @@ uint64_t now_usec() { return static_cast<uint64_t>(g_get_real_time()); }
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
-}
-
-JobKind job_kind(RestartMode mode) {
-  switch (mode) {
-    case RestartMode::Reload: return JobKind::Reload;
-    case RestartMode::ReloadOrRestart: return JobKind::ReloadOrRestart;
-    case RestartMode::TryRestart: return JobKind::TryRestart;
-    case RestartMode::Restart: break;
-  }
-  return JobKind::Restart;
 }
 
 // Creates dir (and its parents) if missing and gives it to user:group.
@@ -309,33 +300,39 @@ void DeployPipeline::switch_release() {
   finish_own_step(true, record_.release);
   emit(EventKind::ReleaseSwitched, "switch", "", record_.release);
   auto self = shared_from_this();
-  set_step("restart");
-  restart(0, [self](bool ok, std::string err) {
-    self->finish_own_step(ok, err);
-    if (!ok) return self->rollback(err);
-    self->emit(EventKind::UnitsRestarted, "restart");
-    self->gate();
+  apply_units([self] {
+    self->set_step("restart");
+    self->restart([self](bool ok, std::string err) {
+      self->finish_own_step(ok, err);
+      if (!ok) return self->rollback(err);
+      self->emit(EventKind::UnitsRestarted, "restart");
+      self->gate();
+    });
   });
 }
 
-void DeployPipeline::restart(size_t index, std::function<void(bool ok, std::string error)> then) {
-  auto units = units_to_restart(app_);
-  if (index >= units.size()) return then(true, {});
+void DeployPipeline::apply_units(std::function<void()> next) {
+  std::string none;
+  if (!deps_.units || unit_templates_dir(app_, *deps_.units, record_.release, none).empty()) return next();
+  set_step("units");
   auto self = shared_from_this();
-  std::string unit = units[index];
-  // A deploy is an explicit request, like `systemctl reset-failed && restart`:
-  // a crash loop of the release being replaced must not leave the unit
-  // start-limited when the next one (or the old one, rolling back) starts.
-  deps_.pid1.unit_call(unit, "ResetFailed", [self, index, unit, then](const sd_bus_error*) {
-    self->deps_.pid1.run_job(
-        job_kind(self->app_.restart_mode), unit,
-        [self, index, unit, then](const std::string& result, const sd_bus_error* e) {
-          if (e) return then(false, unit + ": " + (e->message ? e->message : e->name));
-          if (result != "done" && result != "skipped")
-            return then(false, "the job for " + unit + " ended " + result);
-          self->restart(index + 1, then);
-        });
-  });
+  units_ = UnitApplier::create(
+      deps_.pid1, deps_.gate, *deps_.units, app_, record_.release,
+      UnitApplier::Mode{.dry_run = false, .restart_and_gate = false},
+      [self, next](const UnitApplyResult& r) {
+        // Recorded when the release changed unit files (or could not).
+        const size_t changed = r.plan.added.size() + r.plan.changed.size() + r.plan.removed.size();
+        if (changed || !r.ok)
+          self->finish_own_step(r.ok, r.ok ? std::to_string(changed) + " unit files changed" : r.error);
+        if (!r.ok) return self->rollback("unit files: " + r.error);
+        next();
+      });
+  units_->start();
+}
+
+void DeployPipeline::restart(std::function<void(bool ok, std::string error)> then) {
+  run_unit_jobs(deps_.pid1, units_to_restart(app_), restart_job_kind(app_.restart_mode),
+                [self = shared_from_this(), then](bool ok, std::string error) { then(ok, error); });
 }
 
 void DeployPipeline::gate() {
@@ -374,7 +371,21 @@ void DeployPipeline::rollback(std::string why) {
     return fail(DeployState::RollbackFailed, failed_step, why + "; switching back failed: " + error);
   }
   auto self = shared_from_this();
-  restart(0, [self, why, failed_step](bool ok, std::string err) {
+  if (!units_) return restart_previous(why, failed_step);
+  // The unit files the release brought go too, before the restart.
+  units_->revert([self, why, failed_step](bool ok, std::string err) {
+    if (!ok) {
+      self->finish_own_step("rollback", false, err);
+      return self->fail(DeployState::RollbackFailed, failed_step,
+                        why + "; restoring the previous unit files failed: " + err);
+    }
+    self->restart_previous(why, failed_step);
+  });
+}
+
+void DeployPipeline::restart_previous(const std::string& why, const std::string& failed_step) {
+  auto self = shared_from_this();
+  restart([self, why, failed_step](bool ok, std::string err) {
     if (!ok) {
       self->finish_own_step("rollback", false, err);
       return self->fail(DeployState::RollbackFailed, failed_step,

@@ -1,5 +1,6 @@
 // One deploy of one app: fetch (git, as a transient unit) → build steps →
-// migrate → atomic switch of `current` → restart the app's services → health
+// migrate → atomic switch of `current` → the release's unit files (if it
+// has templates) → restart the app's services → health
 // gate and stabilize → prune; a failure after the switch rolls back (switch
 // back, restart, gate again). A rollback (DeployKind::Rollback) starts at the
 // switch, to record.release. Every transition is an event and a progress
@@ -15,6 +16,7 @@
 #include "core/deploy_record.hh"
 #include "core/events.hh"
 #include "core/health_gate.hh"
+#include "core/unit_apply.hh"
 #include "systemd/pid1.hh"
 #include "systemd/step_runner.hh"
 
@@ -25,6 +27,8 @@ struct PipelineDeps {
   Pid1& pid1;
   HealthGate& gate;
   EventLog& events;
+  // Where the apps' unit files go (null: templates are not applied).
+  const UnitPaths* units = nullptr;
 };
 
 // The gate an app's units and [Health] settings describe (services and
@@ -57,10 +61,17 @@ class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
   void build(size_t index);
   void migrate();
   void switch_release();
-  void restart(size_t index, std::function<void(bool ok, std::string error)> then);
+  // The release's unit templates, when the app has some: installed and
+  // reloaded before the restart (then continues with next), put back by a
+  // rollback.
+  void apply_units(std::function<void()> next);
+  // Restarts the app's services (per Mode=); keeps the pipeline alive meanwhile.
+  void restart(std::function<void(bool ok, std::string error)> then);
   void gate();
   void succeed();
   void rollback(std::string why);
+  // The rest of a rollback: restart on the previous release, gate it.
+  void restart_previous(const std::string& why, const std::string& failed_step);
   void fail(DeployState state, std::string step, std::string error);
 
   // Runs argv as step `name` in the release (or dir) as the app's user.
@@ -83,6 +94,7 @@ class DeployPipeline : public std::enable_shared_from_this<DeployPipeline> {
   RecordFn progress_, done_;
   std::string releases_dir_;
   uint64_t step_started_usec_ = 0;
+  std::shared_ptr<UnitApplier> units_;  // the release's unit files, once applied
 };
 
 }  // namespace hoist

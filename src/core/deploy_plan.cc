@@ -44,6 +44,13 @@ std::string describe_health(const AppConfig& app) {
          ", stable for " + seconds(h.stabilize_usec);
 }
 
+PlanStep restart_step(const AppConfig& app) {
+  auto units = units_to_restart(app);
+  return {"restart", units.empty() ? "no services to restart"
+                                   : join(units) + " (" +
+                                         std::string(restart_mode_name(app.restart_mode)) + ")"};
+}
+
 std::vector<PlanStep> deploy_plan(const AppConfig& app, const std::string& revision,
                                   const DeployOptions& options) {
   std::vector<PlanStep> plan;
@@ -64,10 +71,7 @@ std::vector<PlanStep> deploy_plan(const AppConfig& app, const std::string& revis
     plan.push_back({"migrate", options.skip_migrations ? "skipped (--skip-migrations)"
                                                        : join_argv(app.build.migrate) + as});
   plan.push_back({"switch", app.directory + "/current -> the new release"});
-  auto units = units_to_restart(app);
-  plan.push_back({"restart", units.empty() ? "no services to restart"
-                                           : join(units) + " (" +
-                                                 std::string(restart_mode_name(app.restart_mode)) + ")"});
+  plan.push_back(restart_step(app));
   plan.push_back({"health", describe_health(app)});
   plan.push_back({"prune", "keep the newest " + std::to_string(app.keep_releases) +
                                " releases and the one replaced"});

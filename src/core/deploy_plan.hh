@@ -22,6 +22,9 @@ struct PlanStep {
 std::vector<PlanStep> deploy_plan(const AppConfig& app, const std::string& revision,
                                   const DeployOptions& options);
 
+// The restart step: "api.service, worker.service (reload-or-restart)".
+PlanStep restart_step(const AppConfig& app);
+
 // "HTTP GET http://127.0.0.1:8080/healthz, 30 s x 3, stable for 30 s": the
 // health gate of app in words.
 std::string describe_health(const AppConfig& app);

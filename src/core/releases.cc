@@ -169,12 +169,14 @@ std::string release_path(const std::string& directory, std::string_view name) {
 std::optional<std::vector<Release>> list_releases(const std::string& directory,
                                                   std::string& error) {
   const Fd dir = open_directory(directory, error);
+  if (!dir && errno == ENOENT) return std::vector<Release>{};  // never deployed
   if (!dir) return std::nullopt;
   return list_releases_at(dir.get(), directory, error);
 }
 
 std::optional<std::string> current_release(const std::string& directory, std::string& error) {
   const Fd dir = open_directory(directory, error);
+  if (!dir && errno == ENOENT) return std::string();  // never deployed
   if (!dir) return std::nullopt;
   return current_release_at(dir.get(), directory, error);
 }

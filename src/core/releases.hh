@@ -39,10 +39,11 @@ struct Release {
 
 // The releases in directory, oldest first (names sort by time). Entries of
 // releases/ that are not release directories (temporary clones, symlinks) are
-// left out. No releases/ yet is an empty list.
+// left out. No releases/ (or no directory) yet is an empty list.
 std::optional<std::vector<Release>> list_releases(const std::string& directory, std::string& error);
 
-// The release `current` points at; empty if there is no `current` yet.
+// The release `current` points at; empty if there is no `current` (or no
+// directory) yet.
 // nullopt with error if it is not a symlink to releases/VALID-NAME (a relative
 // link, or an absolute one to DIRECTORY/releases/NAME).
 std::optional<std::string> current_release(const std::string& directory, std::string& error);

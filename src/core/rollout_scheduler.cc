@@ -86,7 +86,7 @@ std::vector<std::string> RolloutScheduler::dependents_to_restart(const std::stri
 }
 
 bool RolloutScheduler::done() const noexcept {
-  return started_ && in_flight_ == 0 && unmet_.empty();
+  return (started_ || cancelled_) && in_flight_ == 0 && unmet_.empty();
 }
 
 RolloutAppState RolloutScheduler::state(const std::string& app) const {

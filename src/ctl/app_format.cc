@@ -7,13 +7,14 @@
 #include "ctl/label_block.hh"
 #include "ctl/table.hh"
 #include "ctl/text.hh"
+#include "ctl/unit_files_format.hh"
 
 namespace hoist::ctl {
 namespace {
 
 /* TRANSLATORS: labels of "hoistctl show APP", right-aligned */
-const char* const kLabels[] = {N_("State:"),       N_("Current:"), N_("Last deploy:"),
-                               N_("Failed step:"), N_("Queued:"),  N_("Pending:")};
+const char* const kLabels[] = {N_("State:"),  N_("Current:"), N_("Last deploy:"), N_("Failed step:"),
+                               N_("Queued:"), N_("Pending:"), N_("Drift:")};
 
 std::string or_dash(const std::string& s) { return s.empty() ? std::string("-") : s; }
 
@@ -44,7 +45,9 @@ void add_app_members(JsonBuilder* b, const AppInfo& a) {
   add_string_member(b, "last_result", a.last_result);
 }
 
-std::string properties_block(const AppInfo& a, const std::string& command, const Style& style) {
+std::string properties_block(const AppDetails& d, const Style& style) {
+  const AppInfo& a = d.app;
+  const std::string& command = d.command;
   LabelBlock block(label_width(kLabels));
   std::string& text = block.text();
   const char* glyph = style.utf8 ? (a.last_deploy.empty() ? "\u25cb" : "\u25cf") : "*";
@@ -66,6 +69,7 @@ std::string properties_block(const AppInfo& a, const std::string& command, const
               /* TRANSLATORS: the id of a deploy waiting for confirmation, then the command */
               strprintf(_("%s (confirm with: %s confirm %s)"), a.pending_deploy.c_str(),
                         command.c_str(), a.name.c_str()));
+  if (d.drift) add_drift(block, _("Drift:"), *d.drift, a.name, command, style);
   return std::move(text);
 }
 
@@ -73,12 +77,15 @@ std::string properties_block(const AppInfo& a, const std::string& command, const
 
 std::string format_apps_table(const std::vector<AppInfo>& apps, const Style& style) {
   /* TRANSLATORS: column headings of "hoistctl apps" */
-  Table table({_("NAME"), _("STATE"), _("CURRENT"), _("LAST-RESULT"), _("DESCRIPTION")});
+  Table table(
+      {_("NAME"), _("STATE"), _("CURRENT"), _("LAST-RESULT"), _("DRIFT"), _("DESCRIPTION")});
   for (const auto& a : apps)
     table.add_row({{a.name},
                    {or_dash(a.state), app_state_color(a.state)},
                    {or_dash(a.current_release)},
                    {or_dash(a.last_result), deploy_state_color(a.last_result)},
+                   /* TRANSLATORS: "hoistctl apps": the app's unit files drifted */
+                   a.drifted ? Cell{_("yes"), ansi::kYellow} : Cell{"-"},
                    {a.description}});
   return table.render(style);
 }
@@ -86,6 +93,7 @@ std::string format_apps_table(const std::vector<AppInfo>& apps, const Style& sty
 std::string apps_to_json(const std::vector<AppInfo>& apps) {
   return json_array_of_objects(apps, [](JsonBuilder* b, const AppInfo& a) {
     add_app_members(b, a);
+    add_bool_member(b, "drifted", a.drifted);
     add_string_member(b, "object_path", a.object_path);
   });
 }
@@ -104,7 +112,7 @@ std::string releases_to_json(const std::vector<ReleaseInfo>& releases) {
 
 std::string format_app_details(const AppDetails& d, const Style& style) {
   std::string none = std::string("  ") + _("none yet") + '\n';
-  std::string text = properties_block(d.app, d.command, style);
+  std::string text = properties_block(d, style);
   text += std::string("\n") + _("Releases:") + '\n';
   text += d.releases.empty() ? none : format_releases(d.releases);
   text += std::string("\n") + _("Deploys:") + '\n';
@@ -124,6 +132,11 @@ std::string app_details_to_json(const AppDetails& d) {
   add_releases(b.get(), d.releases);
   json_builder_set_member_name(b.get(), "history");
   add_deploys(b.get(), d.history);
+  json_builder_set_member_name(b.get(), "drift");
+  if (d.drift)
+    add_drift_items(b.get(), *d.drift);
+  else
+    json_builder_add_null_value(b.get());
   json_builder_end_object(b.get());
   return json_builder_to_string(b.get());
 }

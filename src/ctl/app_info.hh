@@ -21,6 +21,9 @@ struct AppInfo {
   std::string queued_deploy;    // id of the deploy waiting for the running one, "" if none
   std::string pending_deploy;   // id of the deploy waiting for confirmation, "" if none
   std::string object_path;
+  // The App object's Drifted: its unit files differ from its templates
+  // ("hoistctl apps" reads it besides ListApps).
+  bool drifted = false;
 
   bool operator==(const AppInfo&) const = default;
 };

@@ -21,10 +21,12 @@ enum class Operands {
   UnitsOrNone,      // reload: units, or none for ReloadConfig
   OneUnit,          // logs
   None,             // daemon-reload, apps, pending
-  App,              // show, releases, history, confirm
+  App,              // show, releases, history, confirm, diff, apply
   AppAndRevision,   // deploy APP [REVISION]
   AppAndRelease,    // rollback APP [RELEASE]
   DeployId,         // deploy-status ID
+  AppsOrAll,        // rollout APP... or rollout --all
+  RolloutId,        // rollout-status ID, cancel-rollout ID
 };
 
 struct VerbInfo {
@@ -53,6 +55,11 @@ constexpr VerbInfo kVerbs[] = {
     {Verb::DeployStatus, "deploy-status", Operands::DeployId},
     {Verb::Confirm, "confirm", Operands::App},
     {Verb::Pending, "pending", Operands::None},
+    {Verb::Rollout, "rollout", Operands::AppsOrAll},
+    {Verb::RolloutStatus, "rollout-status", Operands::RolloutId},
+    {Verb::CancelRollout, "cancel-rollout", Operands::RolloutId},
+    {Verb::Diff, "diff", Operands::App},
+    {Verb::Apply, "apply", Operands::App},
 };
 
 // Options that only some verbs take: the verbs (unused places None) and
@@ -74,8 +81,13 @@ constexpr OptionScope kLogsScope = {{Verb::Logs, Verb::None, Verb::None},
 constexpr OptionScope kWaitScope = {
     {Verb::Deploy, Verb::Rollback, Verb::Confirm},
     N_("option '%s' is only valid with 'deploy', 'rollback' and 'confirm'")};
-constexpr OptionScope kDeployScope = {{Verb::Deploy, Verb::None, Verb::None},
-                                      N_("option '%s' is only valid with 'deploy'")};
+constexpr OptionScope kDeployScope = {{Verb::Deploy, Verb::Rollout, Verb::None},
+                                      N_("option '%s' is only valid with 'deploy' and 'rollout'")};
+constexpr OptionScope kDryRunScope = {
+    {Verb::Deploy, Verb::Rollout, Verb::Apply},
+    N_("option '%s' is only valid with 'deploy', 'rollout' and 'apply'")};
+constexpr OptionScope kRolloutScope = {{Verb::Rollout, Verb::None, Verb::None},
+                                       N_("option '%s' is only valid with 'rollout'")};
 
 enum LongOnly : int {
   kOptVersion = 0x100,
@@ -86,6 +98,10 @@ enum LongOnly : int {
   kOptForce,
   kOptSkipMigrations,
   kOptDryRun,
+  kOptAll,
+  kOptDeploy,
+  kOptMaxParallel,
+  kOptNoBlock,
 };
 
 // '-' returns non-options in order (code 1) whatever POSIXLY_CORRECT says, so
@@ -105,6 +121,10 @@ const struct option kLongOptions[] = {
     {"force", no_argument, nullptr, kOptForce},
     {"skip-migrations", no_argument, nullptr, kOptSkipMigrations},
     {"dry-run", no_argument, nullptr, kOptDryRun},
+    {"all", no_argument, nullptr, kOptAll},
+    {"deploy", no_argument, nullptr, kOptDeploy},
+    {"max-parallel", required_argument, nullptr, kOptMaxParallel},
+    {"no-block", no_argument, nullptr, kOptNoBlock},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -121,10 +141,11 @@ std::string offending_option(char* const* argv) {
   return std::string("-") + static_cast<char>(optopt);
 }
 
-bool parse_lines(const char* text, uint32_t& out) {
+// A whole number of at most 9 digits, from min to max.
+bool parse_count(const char* text, unsigned long min, unsigned long max, uint32_t& out) {
   if (*text == '\0' || strspn(text, "0123456789") != strlen(text) || strlen(text) > 9) return false;
   unsigned long n = strtoul(text, nullptr, 10);
-  if (n > kMaxLogLines) return false;
+  if (n < min || n > max) return false;
   out = static_cast<uint32_t>(n);
   return true;
 }
@@ -153,6 +174,16 @@ std::string take_app(Options& o, const std::vector<std::string>& args, std::stri
   o.app = args.front();
   if (second && args.size() > 1) *second = args[1];
   return o.app.empty() ? _("the app name is empty") : std::string();
+}
+
+// rollout: the apps named, or --all; not both, not neither.
+std::string take_rollout_apps(Options& o, std::vector<std::string> args) {
+  if (o.all && !args.empty()) return _("'rollout' takes app names or --all, not both");
+  if (!o.all && args.empty()) return _("'rollout' needs app names or --all");
+  for (const auto& app : args)
+    if (app.empty()) return _("the app name is empty");
+  o.apps = std::move(args);
+  return {};
 }
 
 // Moves the verb's operands into o; the problem if they do not fit.
@@ -192,6 +223,12 @@ std::string take_operands(Options& o, Operands operands, std::vector<std::string
       if (args.size() != 1) return _("'deploy-status' needs exactly one deploy id");
       o.deploy_id = args.front();
       return o.deploy_id.empty() ? _("the deploy id is empty") : std::string();
+    case Operands::AppsOrAll:
+      return take_rollout_apps(o, std::move(args));
+    case Operands::RolloutId:
+      if (args.size() != 1) return strprintf(_("'%s' needs exactly one rollout id"), name);
+      o.rollout_id = args.front();
+      return o.rollout_id.empty() ? _("the rollout id is empty") : std::string();
   }
   return {};
 }
@@ -208,6 +245,8 @@ std::string check_scopes(const Options& o, const std::vector<ScopedOption>& seen
       return strprintf(_(s.scope->message), s.option);
   if (o.dry_run && o.wait)
     return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--wait");
+  if (o.dry_run && o.no_block)
+    return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--no-block");
   return {};
 }
 
@@ -228,6 +267,10 @@ ParseResult parse_args(int argc, char* const* argv) {
   Options& o = res.options;
   std::vector<ScopedOption> scoped;  // in the order typed, for errors
   std::vector<std::string> positional;
+  // The first bad option is the error; the rest is still read for the verb.
+  auto option_error = [&res](std::string error) {
+    if (res.error.empty()) res.error = std::move(error);
+  };
 
   optind = 0;  // full re-initialisation of GNU getopt (parse_args may run again)
   opterr = 0;  // errors are reported below, translated
@@ -254,10 +297,9 @@ ParseResult parse_args(int argc, char* const* argv) {
         break;
       case 'n':
         scoped.push_back({&kLinesScope, "-n/--lines"});
-        if (!parse_lines(optarg, o.lines)) {
-          res.error = strprintf(_("invalid number of lines '%s': expected a number from 0 to %u"),
-                                printable(optarg).c_str(), kMaxLogLines);
-          return res;
+        if (!parse_count(optarg, 0, kMaxLogLines, o.lines)) {
+          option_error(strprintf(_("invalid number of lines '%s': expected a number from 0 to %u"),
+                                 printable(optarg).c_str(), kMaxLogLines));
         }
         break;
       case 'f':
@@ -267,9 +309,8 @@ ParseResult parse_args(int argc, char* const* argv) {
       case 'o':
         scoped.push_back({&kLogsScope, "-o/--output"});
         if (!parse_log_format(optarg, o.log_format)) {
-          res.error = strprintf(_("unknown output format '%s': expected short, cat or json"),
-                                printable(optarg).c_str());
-          return res;
+          option_error(strprintf(_("unknown output format '%s': expected short, cat or json"),
+                                 printable(optarg).c_str()));
         }
         break;
       case kOptWait:
@@ -285,24 +326,49 @@ ParseResult parse_args(int argc, char* const* argv) {
         o.skip_migrations = true;
         break;
       case kOptDryRun:
-        scoped.push_back({&kDeployScope, "--dry-run"});
+        scoped.push_back({&kDryRunScope, "--dry-run"});
         o.dry_run = true;
         break;
+      case kOptAll:
+        scoped.push_back({&kRolloutScope, "--all"});
+        o.all = true;
+        break;
+      case kOptDeploy:
+        scoped.push_back({&kRolloutScope, "--deploy"});
+        o.deploy = true;
+        break;
+      case kOptMaxParallel:
+        scoped.push_back({&kRolloutScope, "--max-parallel"});
+        if (!parse_count(optarg, 1, 999999999, o.max_parallel)) {
+          option_error(strprintf(
+              _("invalid number of apps '%s' for '%s': expected a whole number of at least 1"),
+              printable(optarg).c_str(), "--max-parallel"));
+        }
+        break;
+      case kOptNoBlock:
+        scoped.push_back({&kRolloutScope, "--no-block"});
+        o.no_block = true;
+        break;
       case ':':
-        res.error = strprintf(_("option '%s' needs an argument"), offending_option(argv).c_str());
-        return res;
+        option_error(strprintf(_("option '%s' needs an argument"), offending_option(argv).c_str()));
+        break;
       default: {
         std::string option = offending_option(argv);
         bool long_option_with_value = option.starts_with("--") && optopt != 0;
-        res.error = long_option_with_value
-                        ? strprintf(_("option '%s' takes no argument"), option.c_str())
-                        : strprintf(_("unknown option '%s'"), option.c_str());
-        return res;
+        option_error(long_option_with_value
+                         ? strprintf(_("option '%s' takes no argument"), option.c_str())
+                         : strprintf(_("unknown option '%s'"), option.c_str()));
+        break;
       }
     }
   }
   for (int i = optind; i < argc; i++) positional.emplace_back(argv[i]);  // after "--"
 
+  if (!res.error.empty()) {
+    if (const VerbInfo* verb = positional.empty() ? nullptr : verb_from_name(positional.front()))
+      o.verb = verb->verb;
+    return res;
+  }
   if (o.help || o.version) return res;
   if (positional.empty()) {
     res.error = _("no command given");

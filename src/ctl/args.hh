@@ -29,6 +29,11 @@ enum class Verb {
   DeployStatus,
   Confirm,
   Pending,
+  Rollout,
+  RolloutStatus,
+  CancelRollout,
+  Diff,
+  Apply,
 };
 
 enum class LogFormat { Short, Cat, Json };
@@ -51,18 +56,25 @@ struct Options {
   bool follow = false;
   LogFormat log_format = LogFormat::Short;
   // apps and deploys
-  std::string app;        // show, deploy, rollback, releases, history, confirm
-  std::string revision;   // deploy: "" for the head of the app's branch
-  std::string release;    // rollback: "" for the release before the current one
-  std::string deploy_id;  // deploy-status
-  bool wait = false;      // deploy, rollback, confirm
-  bool force = false;     // deploy
-  bool skip_migrations = false;
-  bool dry_run = false;
+  std::string app;               // show, deploy, rollback, releases, history, confirm, diff, apply
+  std::string revision;          // deploy: "" for the head of the app's branch
+  std::string release;           // rollback: "" for the release before the current one
+  std::string deploy_id;         // deploy-status
+  bool wait = false;             // deploy, rollback, confirm
+  bool force = false;            // deploy, rollout
+  bool skip_migrations = false;  // deploy, rollout
+  bool dry_run = false;          // deploy, rollout, apply
+  // rollouts
+  std::vector<std::string> apps;  // rollout: the apps, empty with --all
+  bool all = false;
+  bool deploy = false;        // deploy apps instead of restarting them
+  uint32_t max_parallel = 0;  // 0: no limit
+  bool no_block = false;      // print the id instead of following
+  std::string rollout_id;     // rollout-status, cancel-rollout
 };
 
 struct ParseResult {
-  Options options;
+  Options options;  // on error: the verb, if one was named
   std::string error;  // translated, names what was wrong; empty on success
   bool ok() const { return error.empty(); }
 };
@@ -70,7 +82,9 @@ struct ParseResult {
 // Parses argv with getopt_long (options may come before or after the verb).
 // Unit names are validated here; status arguments containing * ? [ are
 // patterns; "reload" without units is Verb::ReloadConfig. --help and
-// --version skip the checks of the verb's arguments.
+// --version skip the checks of the verb's arguments. The first problem is
+// the error, and the verb is known even then if it was named (for its exit
+// status, see exit_status::for_usage_error).
 ParseResult parse_args(int argc, char* const* argv);
 
 // The verb as typed on the command line ("reload-or-restart"; "reload" for

@@ -21,6 +21,16 @@ void check_reply(int r) {
   if (r < 0) throw CallError("", strprintf(_("Failed to parse hoistd's reply: %s"), strerror(-r)));
 }
 
+std::string read_string(sd_bus_message* reply) {
+  const char* s = nullptr;
+  check_reply(sd_bus_message_read(reply, "s", &s));
+  return s;
+}
+
+void throw_unparsable_reply(const std::string& error) {
+  throw CallError("", strprintf(_("Failed to parse hoistd's reply: %s"), error.c_str()));
+}
+
 CallError CallError::from_bus_error(const sd_bus_error* e, int r) {
   if (e && sd_bus_error_is_set(e)) return CallError(e->name, e->message ? e->message : e->name);
   return CallError("", strerror(r < 0 ? -r : EIO));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "common/sd_ptr.hh"
 #include "ctl/app_info.hh"
 #include "ctl/deploy_info.hh"
+#include "ctl/rollout_info.hh"
+#include "ctl/unit_files_info.hh"
 #include "systemd/log_entry.hh"
 #include "systemd/unit_status.hh"
 
@@ -70,6 +73,25 @@ class Client {
   std::string confirm(const std::string& app);
   std::vector<PendingInfo> list_pending();
 
+  // Rollouts (bus_client_rollouts.cc). Rollout returns the id at once;
+  // an id hoistd does not know (or, to cancel, that is not running) is
+  // CallError NoSuchRollout.
+  std::string rollout(const RolloutRequest& request);
+  RolloutPlan plan_rollout(const RolloutRequest& request);
+  RolloutInfo get_rollout(const std::string& id);
+  void cancel_rollout(const std::string& id);
+
+  // Unit files rendered from templates (bus_client_unit_files.cc). An app
+  // without templates, or whose templates do not render, is CallError
+  // Failed; ApplyUnits' own failures are a result with ok false.
+  ApplyResult apply_units(const std::string& app, bool dry_run);
+  std::vector<UnitFileDiff> diff_units(const std::string& app);
+  // Checks the app's drift now; empty for an app without templates.
+  std::vector<DriftInfo> get_drift(const std::string& app);
+  // The App object's Drifted (the drift last checked); false for an
+  // object or property hoistd does not serve.
+  bool app_drifted(const std::string& object_path);
+
   // For calls made asynchronously (WaitForLogs while following).
   BusMessagePtr new_method_call(const char* method);
   sd_bus* bus() const noexcept { return bus_.get(); }
@@ -90,6 +112,18 @@ inline constexpr uint64_t kInfiniteTimeout = UINT64_MAX;
 // CallError saying which; r >= 0 passes.
 void check_message(int r);
 void check_reply(int r);
+
+// The "s" of a reply.
+std::string read_string(sd_bus_message* reply);
+
+// What parsing hoistd's JSON reply gave; a reply that did not parse (error
+// says why) is hoistd's fault, thrown as a CallError saying so.
+[[noreturn]] void throw_unparsable_reply(const std::string& error);
+template <class T>
+T parsed_or_throw(std::optional<T> parsed, const std::string& error) {
+  if (!parsed) throw_unparsable_reply(error);
+  return std::move(*parsed);
+}
 
 // The a(tuusss) array of a GetLogs or WaitForLogs reply.
 std::vector<LogEntry> read_log_entries(sd_bus_message* reply);

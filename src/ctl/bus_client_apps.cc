@@ -68,20 +68,6 @@ void append_deploy_request(sd_bus_message* m, const DeployRequest& request) {
   check_message(r);
 }
 
-std::string read_string(sd_bus_message* reply) {
-  const char* s = nullptr;
-  check_reply(sd_bus_message_read(reply, "s", &s));
-  return s;
-}
-
-// A JSON reply that does not parse is hoistd's fault, told as such.
-template <class T>
-T parsed_or_throw(std::optional<T> parsed, const std::string& error) {
-  if (!parsed)
-    throw CallError("", strprintf(_("Failed to parse hoistd's reply: %s"), error.c_str()));
-  return std::move(*parsed);
-}
-
 // An object path hoistd does not serve: the app does not exist.
 bool is_unknown_object(const std::string& error_name) {
   return error_name == "org.freedesktop.DBus.Error.UnknownObject" ||

@@ -1,5 +1,8 @@
 // hoistctl apps | show APP | releases APP | reload
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "ctl/app_format.hh"
 #include "ctl/commands.hh"
@@ -14,11 +17,28 @@ namespace {
 // How many of its newest deploys "show" lists.
 constexpr uint32_t kShowDeploys = 5;
 
+// ListApps, and each app's Drifted.
+std::vector<AppInfo> list_apps(Client& client) {
+  std::vector<AppInfo> apps = client.list_apps();
+  for (auto& a : apps) a.drifted = client.app_drifted(a.object_path);
+  return apps;
+}
+
+// The app's drift checked now; nullopt from a hoistd older than GetDrift.
+std::optional<std::vector<DriftInfo>> drift_of(Client& client, const std::string& app) {
+  try {
+    return client.get_drift(app);
+  } catch (const CallError& e) {
+    if (e.name() == "org.freedesktop.DBus.Error.UnknownMethod") return std::nullopt;
+    throw;
+  }
+}
+
 }  // namespace
 
 int run_apps(Client& client, const Options& o) {
   return fetch_and_list(
-      o, [&] { return client.list_apps(); }, _("Failed to list the apps"), apps_to_json,
+      o, [&] { return list_apps(client); }, _("Failed to list the apps"), apps_to_json,
       [](const std::vector<AppInfo>& apps) {
         return format_apps_table(apps, style_for_fd(fileno(stdout)));
       },
@@ -32,6 +52,7 @@ int run_show(Client& client, const Options& o) {
     details.app = client.app(o.app);
     details.releases = client.list_releases(o.app);
     details.history = client.history(o.app, kShowDeploys);
+    details.drift = drift_of(client, o.app);
   } catch (const CallError& e) {
     return report_failure(o, e, strprintf(_("Failed to show app %s"), printable(o.app).c_str()));
   }

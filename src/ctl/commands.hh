@@ -26,5 +26,12 @@ int run_pending(Client& client, const Options& o);
 int run_deploy(Client& client, const Options& o);
 int run_rollback(Client& client, const Options& o);
 int run_confirm(Client& client, const Options& o);
+// cmd_rollout.cc
+int run_rollout(Client& client, const Options& o);
+int run_rollout_status(Client& client, const Options& o);
+int run_cancel_rollout(Client& client, const Options& o);
+// cmd_unit_files.cc
+int run_diff(Client& client, const Options& o);
+int run_apply(Client& client, const Options& o);
 
 }  // namespace hoist::ctl

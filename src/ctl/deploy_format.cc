@@ -85,43 +85,6 @@ std::string options_text(const DeployInfo& d) {
   return text;
 }
 
-// The lines of text, each indented; a last line without newline counts too.
-std::string indent_lines(const std::string& text, const char* indent) {
-  std::string out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    size_t end = nl == std::string::npos ? text.size() : nl;
-    out += indent + text.substr(start, end - start) + '\n';
-    start = end + 1;
-  }
-  return out;
-}
-
-// The glyph heading a record: ● done or under way, × failed, ○ canceled.
-std::string state_glyph(const std::string& state, const Style& style) {
-  const char* glyph = style.utf8 ? "\u25cf" : "*";
-  if (is_failure(state))
-    glyph = style.utf8 ? "\u00d7" : "x";
-  else if (state == "canceled")
-    glyph = style.utf8 ? "\u25cb" : "*";
-  return colored(glyph, deploy_state_color(state), style);
-}
-
-void add_times(LabelBlock& block, const DeployInfo& d, uint64_t now_usec) {
-  if (d.started_usec == 0 && d.queued_usec > 0)
-    block.add(_("Queued:"),
-              format_timestamp(d.queued_usec) + "; " + format_relative(d.queued_usec, now_usec));
-  if (d.started_usec > 0)
-    block.add(_("Started:"),
-              format_timestamp(d.started_usec) + "; " + format_relative(d.started_usec, now_usec));
-  if (d.finished_usec > 0 && d.finished_usec >= d.started_usec)
-    block.add(_("Finished:"),
-              /* TRANSLATORS: a timestamp, then how long the deploy took */
-              strprintf(_("%s; took %s"), format_timestamp(d.finished_usec).c_str(),
-                        format_timespan_coarse(d.finished_usec - d.started_usec).c_str()));
-}
-
 std::string record_block(const DeployInfo& d, const Style& style, uint64_t now_usec) {
   LabelBlock block(label_width(kLabels));
   std::string& text = block.text();
@@ -137,7 +100,7 @@ std::string record_block(const DeployInfo& d, const Style& style, uint64_t now_u
   if (!d.release.empty()) block.add(_("Release:"), d.release);
   if (!d.previous_release.empty()) block.add(_("Previous:"), d.previous_release);
   if (!options_text(d).empty()) block.add(_("Options:"), options_text(d));
-  add_times(block, d, now_usec);
+  add_run_times(block, d.queued_usec, d.started_usec, d.finished_usec, now_usec);
   if (!d.error.empty()) block.add(_("Error:"), d.error);
   return std::move(text);
 }
@@ -149,6 +112,15 @@ const char* deploy_state_color(std::string_view state) {
   if (is_failure(state)) return ansi::kRed;
   if (state == "queued" || state == "running") return ansi::kYellow;
   return "";
+}
+
+std::string state_glyph(const std::string& state, const Style& style) {
+  const char* glyph = style.utf8 ? "\u25cf" : "*";
+  if (is_failure(state))
+    glyph = style.utf8 ? "\u00d7" : "x";
+  else if (state == "canceled" || state == "waiting" || state == "skipped")
+    glyph = style.utf8 ? "\u25cb" : "*";
+  return colored(glyph, deploy_state_color(state), style);
 }
 
 std::string format_deploy_history(const std::vector<DeployInfo>& deploys, const Style& style) {
@@ -261,9 +233,7 @@ std::string deploy_id_to_json(const std::string& id) {
   return json_builder_to_string(b.get());
 }
 
-std::string deploy_to_json(const DeployInfo& d) {
-  return d.json ? json_node_to_string(d.json.get()) : std::string("null");
-}
+std::string deploy_to_json(const DeployInfo& d) { return node_to_json(d.json); }
 
 void add_deploys(JsonBuilder* b, const std::vector<DeployInfo>& deploys) {
   json_builder_begin_array(b);

@@ -19,6 +19,10 @@ namespace hoist::ctl {
 // yellow; canceled and states newer than hoistctl uncoloured.
 const char* deploy_state_color(std::string_view state);
 
+// The glyph heading a record (and a rollout's app): ● done or under way,
+// × failed, ○ canceled, waiting or skipped; coloured as the state.
+std::string state_glyph(const std::string& state, const Style& style);
+
 // "hoistctl history": a table ID KIND STATE REVISION STARTED DURATION STEP,
 // REVISION being the commit's first 7 digits (else the revision asked for).
 std::string format_deploy_history(const std::vector<DeployInfo>& deploys, const Style& style);

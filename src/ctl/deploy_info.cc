@@ -3,38 +3,11 @@
 #include <utility>
 
 #include "common/glib_ptr.hh"
+#include "ctl/json_read.hh"
 #include "ctl/text.hh"
 
 namespace hoist::ctl {
 namespace {
-
-// A member of the given value type, or nullptr (missing, null, another type).
-JsonNode* member(JsonObject* object, const char* name, GType type) {
-  JsonNode* node = json_object_get_member(object, name);
-  if (!node || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != type)
-    return nullptr;
-  return node;
-}
-
-std::string string_member(JsonObject* object, const char* name) {
-  JsonNode* node = member(object, name, G_TYPE_STRING);
-  return node ? json_node_get_string(node) : "";
-}
-
-int64_t int_member(JsonObject* object, const char* name) {
-  JsonNode* node = member(object, name, G_TYPE_INT64);
-  return node ? json_node_get_int(node) : 0;
-}
-
-uint64_t usec_member(JsonObject* object, const char* name) {
-  int64_t v = int_member(object, name);
-  return v > 0 ? static_cast<uint64_t>(v) : 0;
-}
-
-bool bool_member(JsonObject* object, const char* name) {
-  JsonNode* node = member(object, name, G_TYPE_BOOLEAN);
-  return node && json_node_get_boolean(node);
-}
 
 StepInfo read_step(JsonObject* object) {
   StepInfo s;
@@ -48,20 +21,14 @@ StepInfo read_step(JsonObject* object) {
 
 std::vector<StepInfo> read_steps(JsonObject* record) {
   std::vector<StepInfo> steps;
-  JsonNode* node = json_object_get_member(record, "steps");
-  if (!node || !JSON_NODE_HOLDS_ARRAY(node)) return steps;
-  JsonArray* array = json_node_get_array(node);
-  for (guint i = 0; i < json_array_get_length(array); i++) {
-    JsonNode* element = json_array_get_element(array, i);
-    if (JSON_NODE_HOLDS_OBJECT(element)) steps.push_back(read_step(json_node_get_object(element)));
-  }
+  for (JsonObject* step : object_elements(array_member(record, "steps")))
+    steps.push_back(read_step(step));
   return steps;
 }
 
 void read_options(JsonObject* record, DeployInfo& d) {
-  JsonNode* node = json_object_get_member(record, "options");
-  if (!node || !JSON_NODE_HOLDS_OBJECT(node)) return;
-  JsonObject* options = json_node_get_object(node);
+  JsonObject* options = object_member(record, "options");
+  if (!options) return;
   d.force = bool_member(options, "force");
   d.skip_migrations = bool_member(options, "skip_migrations");
 }
@@ -104,23 +71,6 @@ std::optional<DeployInfo> read_record(JsonNode* node, std::string& error) {
   return d;
 }
 
-JsonNodePtr parse_json(const std::string& text, std::string& error) {
-  JsonParserPtr parser(json_parser_new());
-  GError* raw = nullptr;
-  if (!json_parser_load_from_data(parser.get(), text.data(), static_cast<gssize>(text.size()),
-                                  &raw)) {
-    GErrorPtr e(raw);
-    error = strprintf(_("hoistd sent invalid JSON: %s"), e ? e->message : "");
-    return nullptr;
-  }
-  JsonNode* root = json_parser_get_root(parser.get());
-  if (!root) {
-    error = _("hoistd sent empty JSON");
-    return nullptr;
-  }
-  return JsonNodePtr(json_node_copy(root));
-}
-
 }  // namespace
 
 const StepInfo* DeployInfo::failed_step() const {
@@ -134,14 +84,14 @@ const StepInfo* DeployInfo::failed_step() const {
 }
 
 std::optional<DeployInfo> parse_deploy_record(const std::string& text, std::string& error) {
-  JsonNodePtr root = parse_json(text, error);
+  JsonNodePtr root = parse_json_reply(text, error);
   if (!root) return std::nullopt;
   return read_record(root.get(), error);
 }
 
 std::optional<std::vector<DeployInfo>> parse_deploy_records(const std::string& text,
                                                             std::string& error) {
-  JsonNodePtr root = parse_json(text, error);
+  JsonNodePtr root = parse_json_reply(text, error);
   if (!root) return std::nullopt;
   if (!JSON_NODE_HOLDS_ARRAY(root.get())) {
     error = _("the deploy history is not a JSON array");

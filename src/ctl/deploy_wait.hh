@@ -5,8 +5,8 @@
 #include <deque>
 #include <string>
 
-#include "common/sd_ptr.hh"
 #include "ctl/bus_client.hh"
+#include "ctl/signal_watch.hh"
 
 namespace hoist::ctl {
 
@@ -39,15 +39,11 @@ class DeployWatch {
  private:
   static int on_step_finished(sd_bus_message* m, void* userdata, sd_bus_error*) noexcept;
   static int on_deploy_finished(sd_bus_message* m, void* userdata, sd_bus_error*) noexcept;
-  static int on_name_owner_changed(sd_bus_message* m, void* userdata, sd_bus_error*) noexcept;
-  BusSlotPtr match_manager_signal(const char* member, sd_bus_message_handler_t handler);
+  static void on_daemon_gone(void* userdata) noexcept;
 
-  sd_bus* bus_;
   std::string deploy_id_;
   std::deque<WatchEvent> events_;
-  BusSlotPtr step_finished_;
-  BusSlotPtr deploy_finished_;
-  BusSlotPtr owner_changed_;
+  SignalWatch watch_;
 };
 
 }  // namespace hoist::ctl

@@ -30,6 +30,8 @@ bool only_reads(Verb verb) {
     case Verb::History:
     case Verb::DeployStatus:
     case Verb::Pending:
+    case Verb::RolloutStatus:
+    case Verb::Diff:
       return true;
     default:
       return false;
@@ -38,17 +40,20 @@ bool only_reads(Verb verb) {
 
 bool names_missing_object(std::string_view error_name) {
   return error_name == errors::kNoSuchUnit || error_name == errors::kNoSuchApp ||
-         error_name == errors::kNoSuchDeploy || error_name == errors::kNoSuchRelease;
+         error_name == errors::kNoSuchDeploy || error_name == errors::kNoSuchRelease ||
+         error_name == errors::kNoSuchRollout;
 }
 
 }  // namespace
+
+int failure(Verb verb) { return verb == Verb::Diff ? kDiffTrouble : kFailure; }
 
 int for_bus_error(Verb verb, std::string_view error_name) {
   if (names_missing_object(error_name)) return only_reads(verb) ? kStatusUnknown : kNotInstalled;
   if (error_name == errors::kNotAuthorized || error_name == kAccessDenied) return kNoPermission;
   // systemctl reload of a unit that cannot reload exits 3 as well.
   if (error_name == errors::kJobNotApplicable) return kNotRunning;
-  return kFailure;
+  return failure(verb);
 }
 
 int worst(int a, int b) { return rank(a) >= rank(b) ? a : b; }

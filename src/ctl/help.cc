@@ -35,9 +35,10 @@ std::string help_text() {
   text += _(
       "App commands:\n"
       "  apps                       List the configured apps: state, current\n"
-      "                             release and how their last deploy ended\n"
-      "  show APP                   Show an app, its releases and its newest 5\n"
-      "                             deploys\n"
+      "                             release, how their last deploy ended and\n"
+      "                             whether their unit files drifted\n"
+      "  show APP                   Show an app, its drift (checked now), its\n"
+      "                             releases and its newest 5 deploys\n"
       "  deploy APP [REVISION]      Queue a deploy of REVISION (a commit id or a\n"
       "                             ref name; without it the head of the app's\n"
       "                             branch) and print the deploy's id\n"
@@ -71,6 +72,50 @@ std::string help_text() {
       "does not deploy at once: the deploy waits for confirmation (listed by\n"
       "pending and shown by show) until confirm queues it; if nobody confirms it\n"
       "in time, it ends as canceled. A newer push replaces the deploy that waits.\n");
+  text += '\n';
+  text += _(
+      "Rollout commands:\n"
+      "  rollout APP...|--all       Restart the apps (with --deploy: deploy them)\n"
+      "                             in the order their dependencies ask for, wave\n"
+      "                             by wave, and follow the rollout to its end\n"
+      "  rollout-status ID          Show one rollout: state, times, the app and\n"
+      "                             step that failed, and each app's wave, state,\n"
+      "                             step and duration\n"
+      "  cancel-rollout ID          Start no further app of a running rollout; the\n"
+      "                             apps under way finish (and are rolled back if\n"
+      "                             they fail)\n"
+      "\n"
+      "The order of a rollout comes from the apps' After= and Requires= and from\n"
+      "the dependencies PID 1 knows between their units; a cycle is refused\n"
+      "before anything happens. Every app is checked first (its units active,\n"
+      "its health probe passing), and if one is unhealthy nothing is restarted,\n"
+      "unless --force. An app starts as soon as every app it waits for is\n"
+      "healthy again. An app that fails is rolled back, no further app starts,\n"
+      "the apps under way finish, and the rollout ends as failed. One rollout\n"
+      "runs at a time.\n");
+  text += '\n';
+  text += _(
+      "Unit file commands:\n"
+      "  diff APP                   Show how the unit files installed for APP\n"
+      "                             differ from those its templates render: a\n"
+      "                             unified diff per file (made by diff -u), the\n"
+      "                             installed file (or /dev/null) first\n"
+      "  apply APP                  Render APP's templates, check them with\n"
+      "                             systemd-analyze verify, install what changed,\n"
+      "                             reload PID 1, enable the units, restart those\n"
+      "                             whose files changed and wait for the health\n"
+      "                             gate; print what was added, changed, removed\n"
+      "                             and restarted, or the step that failed and why\n"
+      "\n"
+      "An app's unit templates are in /etc/hoist/units/APP/ or, if that does not\n"
+      "exist, at UnitsPath= in its current release; placeholders such as @APP@\n"
+      "and @CURRENT@ are filled in. Nothing is written unless every file passes\n"
+      "verify. apply keeps the files it replaces: if the health gate fails, they\n"
+      "come back and the units restart on them. A unit no longer rendered is\n"
+      "stopped, disabled and deleted, a drop-in no template makes is removed.\n"
+      "Drift, an installed file that differs from its template, a missing or\n"
+      "extra file or a unit PID 1 has to reload, is listed by show and marked by\n"
+      "apps.\n");
   text += '\n';
   text += strprintf(
       _("Options:\n"
@@ -109,16 +154,44 @@ std::string help_text() {
       kDefaultLogLines, kMaxLogLines);
   text += '\n';
   text += _(
+      "Options of rollout:\n"
+      "     --all               Every configured app instead of the apps named\n"
+      "     --deploy            Deploy the apps that have a Repository= (the head\n"
+      "                         of their branch) instead of restarting them; the\n"
+      "                         others are restarted\n"
+      "     --max-parallel=N    At most N apps under way at a time (default: no\n"
+      "                         limit)\n"
+      "     --force             Go on although the check before finds an app\n"
+      "                         unhealthy\n"
+      "     --skip-migrations   With --deploy: do not run the apps' Migrate=\n"
+      "                         commands\n"
+      "     --dry-run           Print the waves and, per app, what it waits for,\n"
+      "                         its action, units and steps; change nothing\n"
+      "     --no-block          Print the rollout's id and return at once\n"
+      "\n"
+      "Without --no-block, rollout follows the rollout to its end: on a terminal\n"
+      "a line per app, redrawn in place, with its state, step and time;\n"
+      "elsewhere a line per change (\"api: running (health)\"); then the rollout\n"
+      "as rollout-status shows it. Interrupting hoistctl stops following, not\n"
+      "the rollout.\n");
+  text += '\n';
+  text += _(
+      "Options of apply:\n"
+      "     --dry-run           Print which files apply would add, change or\n"
+      "                         remove and change nothing\n");
+  text += '\n';
+  text += _(
       "JSON output:\n"
       "  status                     An array of units (without units:\n"
       "                             {\"version\": ...})\n"
       "  logs                       One object per entry, one a line\n"
       "  apps                       An array of {name, description, state,\n"
-      "                             current_release, last_result, object_path}\n"
+      "                             current_release, last_result, drifted,\n"
+      "                             object_path}\n"
       "  show                       {name, description, state, current_release,\n"
       "                             last_deploy, last_result, failed_step,\n"
       "                             queued_deploy, pending_deploy, releases,\n"
-      "                             history}\n"
+      "                             history, drift: [{kind, unit, path, detail}]}\n"
       "  releases                   An array of {name, current}\n"
       "  history                    An array of deploy records, as hoistd keeps\n"
       "                             them (id, app, kind, state, steps, ...)\n"
@@ -128,24 +201,40 @@ std::string help_text() {
       "                             {step, description}\n"
       "  pending                    An array of {app, deploy_id, revision,\n"
       "                             expires_usec} (microseconds since the epoch)\n"
-      "  reload                     {\"problems\": [...]} (and nothing on stderr)\n");
+      "  reload                     {\"problems\": [...]} (and nothing on stderr)\n"
+      "  rollout                    The rollout's final record; with --no-block\n"
+      "                             {\"id\": ...}; with --dry-run the plan: {apps,\n"
+      "                             deploy, max_parallel, waves: [[{app,\n"
+      "                             depends_on, action, units, steps}]]}\n"
+      "  rollout-status             One rollout record (id, state, started,\n"
+      "                             finished, failed_app, error, waves, apps, ...)\n"
+      "  diff                       An array of {name, path, change (added,\n"
+      "                             changed or removed), installed, rendered}, the\n"
+      "                             contents of the files (null for a side that\n"
+      "                             does not exist)\n"
+      "  apply                      {ok, dry_run, step, error, added, changed,\n"
+      "                             removed, unchanged, restarted, rolled_back}\n");
   text += '\n';
   text += _(
       "Exit status (as systemctl's):\n"
-      "  0  Success; for status: every unit is active\n"
+      "  0  Success; for status: every unit is active; for diff: no file differs\n"
       "  1  Failure: invalid arguments, a failed job, hoistd unreachable, a\n"
       "     deploy, rollback or confirmed deploy followed with --wait that did\n"
-      "     not succeed (or whose hoistd stopped meanwhile), problems found by\n"
-      "     reload, ...\n"
+      "     not succeed (or whose hoistd stopped meanwhile), a rollout that did\n"
+      "     not succeed (or that hoistctl stopped following), a rollout refused\n"
+      "     (a dependency cycle, another rollout running), problems found by\n"
+      "     reload, an apply that failed, ...; for diff: some files differ\n"
+      "  2  diff: failure (invalid arguments, hoistd unreachable, the app has no\n"
+      "     templates or one does not render, diff itself failed), as diff's 2\n"
       "  3  status: some unit is not active\n"
       "  4  status: some unit does not exist; show, releases, history,\n"
-      "     deploy-status: the app or deploy does not exist;\n"
-      "     other commands: not authorized\n"
+      "     deploy-status, rollout-status, diff: the app, deploy or rollout does\n"
+      "     not exist; other commands: not authorized\n"
       "  5  start, stop, ...: the unit does not exist;\n"
-      "     deploy, rollback: the app or release does not exist;\n"
+      "     deploy, rollback, rollout, apply: an app or release does not exist;\n"
       "     confirm: the app does not exist or no deploy of it waits for\n"
       "     confirmation (none was pushed, it was confirmed already or it\n"
-      "     expired)\n");
+      "     expired); cancel-rollout: no such rollout runs\n");
   text += '\n';
   text += _(
       "Environment:\n"
@@ -166,7 +255,16 @@ std::string help_text() {
       "  hoistctl rollback --wait hello    Back to the release before the current one\n"
       "  hoistctl confirm --wait hello     Deploy the push to hello that waits for\n"
       "                                    confirmation and follow it to the end\n"
-      "  hoistctl history -n 3 hello       The last three deploys of hello\n");
+      "  hoistctl history -n 3 hello       The last three deploys of hello\n"
+      "  hoistctl rollout --dry-run --all  The waves a restart of every app would\n"
+      "                                    take, and each app's steps\n"
+      "  hoistctl rollout --deploy --max-parallel 2 api web worker\n"
+      "                                    Deploy three apps in dependency order,\n"
+      "                                    at most two at a time\n"
+      "  hoistctl diff api                 How api's installed unit files differ\n"
+      "                                    from what its templates render\n"
+      "  hoistctl apply --dry-run api      Which files an apply of api would add,\n"
+      "                                    change or remove\n");
   return text;
 }
 

@@ -28,8 +28,12 @@ bool may_need_authorization(const Options& o) {
     case Verb::History:
     case Verb::DeployStatus:
     case Verb::Pending:
+    case Verb::RolloutStatus:
+    case Verb::Diff:
       return false;
     case Verb::Deploy:
+    case Verb::Rollout:
+    case Verb::Apply:
       return !o.dry_run;
     default:
       return true;
@@ -64,6 +68,16 @@ int run(Client& client, const Options& o) {
       return run_confirm(client, o);
     case Verb::Pending:
       return run_pending(client, o);
+    case Verb::Rollout:
+      return run_rollout(client, o);
+    case Verb::RolloutStatus:
+      return run_rollout_status(client, o);
+    case Verb::CancelRollout:
+      return run_cancel_rollout(client, o);
+    case Verb::Diff:
+      return run_diff(client, o);
+    case Verb::Apply:
+      return run_apply(client, o);
     default:
       return run_unit_jobs(client, o);
   }
@@ -80,7 +94,7 @@ int main(int argc, char** argv) {
   if (!parsed.ok()) {
     fprintf(stderr, "hoistctl: %s\n", parsed.error.c_str());
     fprintf(stderr, "%s\n", _("Try 'hoistctl --help' for more information."));
-    return exit_status::kFailure;
+    return exit_status::failure(parsed.options.verb);
   }
   const Options& o = parsed.options;
   if (o.help) {

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ inline void add_node_value(JsonBuilder* b, JsonNode* node) {
     json_builder_add_value(b, json_node_copy(node));
   else
     json_builder_add_null_value(b);
+}
+
+// A record as hoistd sent it ("null" if there is none).
+inline std::string node_to_json(const std::shared_ptr<JsonNode>& node) {
+  return node ? json_node_to_string(node.get()) : std::string("null");
 }
 
 // An array with an object for each of items, whose members

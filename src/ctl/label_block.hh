@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -24,6 +25,12 @@ class LabelBlock {
   size_t width_;
   std::string text_;
 };
+
+// The times of a deploy or rollout (µs since the epoch, 0 if not yet):
+// "Queued:" while it has not started, "Started:" and "Finished:" (with how
+// long it took), each in local time and relative to now_usec.
+void add_run_times(LabelBlock& block, uint64_t queued_usec, uint64_t started_usec,
+                   uint64_t finished_usec, uint64_t now_usec);
 
 // The width of the widest of labels (N_() strings) once translated, so that
 // every block of one kind aligns the same way whatever it shows.

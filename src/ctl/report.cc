@@ -24,7 +24,7 @@ int report_failure(const Options& o, const CallError& e, const std::string& cont
     fprintf(stderr, "%s\n",
             _("Is hoistd installed (hoistd.socket, hoistd.service and the D-Bus activation "
               "file of org.hoist.Hoist1)?"));
-    return exit_status::kFailure;
+    return exit_status::failure(o.verb);
   }
   if (std::string_view(e.name()).starts_with(kHoistErrorPrefix) || context.empty())
     fprintf(stderr, "%s\n", e.what());

@@ -35,6 +35,29 @@ std::string printable(const std::string& s) {
   return out;
 }
 
+std::string indent_lines(const std::string& text, const char* indent) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string::npos ? text.size() : nl;
+    out += indent;
+    out.append(text, start, end - start);
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
 size_t display_width(std::string_view s) {
   if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return s.size();
   return static_cast<size_t>(g_utf8_strlen(s.data(), static_cast<gssize>(s.size())));

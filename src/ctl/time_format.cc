@@ -62,11 +62,14 @@ std::string format_timespan_coarse(uint64_t d) {
   return strprintf("%lluus", static_cast<ull>(d));
 }
 
-std::string format_step_duration(uint64_t d) {
+std::string format_elapsed(uint64_t d) {
   if (d >= kUsecPerMinute) return format_timespan_coarse(d);
-  if (d >= kUsecPerSec)
-    return strprintf("%llu.%llus", static_cast<ull>(d / kUsecPerSec),
-                     static_cast<ull>(d % kUsecPerSec / (kUsecPerSec / 10)));
+  return strprintf("%llu.%llus", static_cast<ull>(d / kUsecPerSec),
+                   static_cast<ull>(d % kUsecPerSec / (kUsecPerSec / 10)));
+}
+
+std::string format_step_duration(uint64_t d) {
+  if (d >= kUsecPerSec) return format_elapsed(d);
   return format_timespan_coarse(d);
 }
 

@@ -18,6 +18,11 @@ std::string format_timespan_coarse(uint64_t usec);
 // ("2min 3s").
 std::string format_step_duration(uint64_t usec);
 
+// A duration that is still growing, in tenths of a second below a minute
+// (so that it ticks evenly): "0.0s", "4.2s", "59.9s", then as
+// format_timespan_coarse ("2min 3s").
+std::string format_elapsed(uint64_t usec);
+
 // then relative to now: "2h 3min ago", "in 5s" (clock skew), "now".
 std::string format_relative(uint64_t then_usec, uint64_t now_usec);
 

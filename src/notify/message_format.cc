@@ -161,6 +161,11 @@ RichText notification_text(const NotifyEvent& e) {
       t.text(" waits for confirmation: run ").code("hoistctl confirm " + field(e.app));
       deploy_id(t, e);
       break;
+    case NotifyKind::UnitsDrifted:
+      headline_start(t, "⚠️", e);
+      t.text("unit files drifted from the templates: " + field(e.error, 1000) + ". ");
+      t.text("See ").code("hoistctl diff " + field(e.app)).text(", fix with ").code("hoistctl apply " + field(e.app));
+      break;
     case NotifyKind::UpdateAvailable:
       headline_start(t, "⬆️", e);
       if (e.version.empty()) t.text("an update is available");

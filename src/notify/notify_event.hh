@@ -17,6 +17,7 @@ enum class NotifyKind {
   DeployFailed,         // before the switch: the old release still serves
   RolledBack,           // after the switch, rolled back (or rollback-failed: failed = true)
   PendingConfirmation,  // a webhook deploy waits for `hoistctl confirm`
+  UnitsDrifted,         // the unit files PID 1 uses differ from the templates
   UpdateAvailable,      // self-update
   UpdateApplied,
 };
@@ -24,11 +25,11 @@ enum class NotifyKind {
 inline constexpr NotifyKind kAllNotifyKinds[] = {
     NotifyKind::WebhookReceived,     NotifyKind::DeployStarted,   NotifyKind::DeploySucceeded,
     NotifyKind::DeployFailed,        NotifyKind::RolledBack,      NotifyKind::PendingConfirmation,
-    NotifyKind::UpdateAvailable,     NotifyKind::UpdateApplied,
+    NotifyKind::UnitsDrifted,        NotifyKind::UpdateAvailable, NotifyKind::UpdateApplied,
 };
 
 // "webhook", "deploy-started", "deploy-succeeded", "deploy-failed",
-// "rolled-back", "pending-confirmation", "update-available", "update-applied":
+// "rolled-back", "pending-confirmation", "units-drifted", "update-available", "update-applied":
 // the names Events= uses and the "event" of generic webhooks.
 std::string_view notify_kind_name(NotifyKind kind);
 std::optional<NotifyKind> notify_kind_from_name(std::string_view name);

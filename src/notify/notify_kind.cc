@@ -10,6 +10,7 @@ std::string_view notify_kind_name(NotifyKind kind) {
     case NotifyKind::DeployFailed: return "deploy-failed";
     case NotifyKind::RolledBack: return "rolled-back";
     case NotifyKind::PendingConfirmation: return "pending-confirmation";
+    case NotifyKind::UnitsDrifted: return "units-drifted";
     case NotifyKind::UpdateAvailable: return "update-available";
     case NotifyKind::UpdateApplied: return "update-applied";
   }

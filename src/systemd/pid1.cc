@@ -268,4 +268,19 @@ void Pid1::daemon_reload(DoneFn fn) {
   }
 }
 
+void Pid1::enable_unit_files(const std::vector<std::string>& files, bool enable, DoneFn fn) {
+  BusMessagePtr m = manager_call(enable ? "EnableUnitFiles" : "DisableUnitFiles");
+  int r = m ? sd_bus_message_open_container(m.get(), 'a', "s") : -ENOMEM;
+  for (size_t i = 0; r >= 0 && i < files.size(); i++) r = sd_bus_message_append(m.get(), "s", files[i].c_str());
+  if (r >= 0) r = sd_bus_message_close_container(m.get());
+  // runtime false: in /etc; force (enable only) true: replace links that point elsewhere.
+  if (r >= 0) r = enable ? sd_bus_message_append(m.get(), "bb", 0, 1) : sd_bus_message_append(m.get(), "b", 0);
+  if (r >= 0) r = calls_.call(bus_, m.get(), [fn](sd_bus_message*, const sd_bus_error* e) { fn(e); });
+  if (r < 0) {
+    BusError err;
+    sd_bus_error_set_errno(&err, r);
+    fn(&err.e);
+  }
+}
+
 }  // namespace hoist

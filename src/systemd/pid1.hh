@@ -58,6 +58,11 @@ class Pid1 {
 
   void daemon_reload(DoneFn fn);
 
+  // EnableUnitFiles (in /etc, replacing links that point elsewhere) or
+  // DisableUnitFiles of unit file names; like `systemctl enable`, without
+  // the reload that follows.
+  void enable_unit_files(const std::vector<std::string>& files, bool enable, DoneFn fn);
+
   // Properties.GetAll(interface) of a unit's object; fn gets the a{sv} reply.
   void get_all(const std::string& unit, const std::string& interface, ReplyFn fn);
 

@@ -107,6 +107,14 @@ int read_dict(sd_bus_message* m,
   return sd_bus_message_exit_container(m);
 }
 
+int read_unit_properties(sd_bus_message* m, UnitStatus& s, UnitDependencies& dependencies) {
+  return read_dict(m, [&s, &dependencies](std::string_view key, sd_bus_message* msg) {
+    for (const char* name : kDependencyProperties)
+      if (key == name) return read_strv(msg, dependencies[name]);
+    return read_property(msg, key, s);
+  });
+}
+
 int read_unit_properties(sd_bus_message* m, UnitStatus& s) {
   return read_dict(m, [&s](std::string_view key, sd_bus_message* msg) {
     return read_property(msg, key, s);

@@ -5,8 +5,10 @@
 #include <systemd/sd-bus.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "systemd/unit_status.hh"
 
@@ -20,6 +22,15 @@ int read_dict(sd_bus_message* m, const std::function<int(std::string_view key, s
 // Fills the fields of s that the a{sv} carries; other properties are skipped.
 // Returns a negative errno on malformed input.
 int read_unit_properties(sd_bus_message* m, UnitStatus& s);
+
+// The dependency properties of org.freedesktop.systemd1.Unit that order a
+// rollout, by property name ("After" → the units it lists).
+inline constexpr const char* kDependencyProperties[] = {"After", "Before", "Requires",
+                                                        "BindsTo", "Wants", "PartOf"};
+using UnitDependencies = std::map<std::string, std::vector<std::string>>;
+
+// read_unit_properties() that also reads the kDependencyProperties.
+int read_unit_properties(sd_bus_message* m, UnitStatus& s, UnitDependencies& dependencies);
 
 // The type-specific interface that carries Result/NRestarts/MainPID for a
 // unit name ("org.freedesktop.systemd1.Service"), empty if the type has none.

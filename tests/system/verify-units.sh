@@ -22,3 +22,12 @@ for unit in "${units[@]}"; do
   if grep -F "$name" <<<"$out"; then fail "systemd-analyze verify complains about $name"; fi
   ok "no complaint about $name"
 done
+
+# units/ are the templates of hoist's own units (meson fills @LIBEXECDIR@):
+# what PID 1 loaded is what the build rendered, and hoistd comes back
+# whatever way it ends (a self-update exits 0).
+for name in hoistd.socket hoistd.service; do
+  assert_eq "$(cat "$HOIST_BUILD_DIR/units/$name")" "$(sbx cat "$(unit_prop "$name" FragmentPath)")" \
+    "PID 1 uses the $name the build rendered from units/$name.in"
+done
+assert_eq always "$(unit_prop hoistd.service Restart)" "hoistd.service has Restart=always"

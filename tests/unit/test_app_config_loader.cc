@@ -90,7 +90,7 @@ TEST(ConfigLoader, LoadsTheFixtureTree) {
   EXPECT_EQ(to_strings(r.warnings),
             (Strings{
                 kFixtures + "/hoist.conf:10: [Rollout]: unknown group, ignored",
-                kFixtures + "/hoist.conf:7: [Daemon] DriftCheckSec=: unknown key, ignored",
+                kFixtures + "/hoist.conf:7: [Daemon] ColourScheme=: unknown key, ignored",
                 apps + "/worker.app:7: [App] Colour=: unknown key, ignored",
                 apps + "/worker.app:6: [App] Requires=: \"broken\" names an app whose definition "
                        "has errors",

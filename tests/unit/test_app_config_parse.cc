@@ -322,6 +322,17 @@ TEST(AppParse, UnitsPath) {
             Strings{at(3, "[App] UnitsPath=: \"deploy/../../x\" contains a \"..\" component")});
 }
 
+TEST(AppParse, SetValuesOfTheUnitTemplates) {
+  const auto app = valid_with("Set=PORT=8080\nSet=DB_URL=postgres://db/api?x=1\nSet=PORT=9090\n");
+  EXPECT_EQ(app.unit_values, (std::map<std::string, std::string>{
+                                 {"DB_URL", "postgres://db/api?x=1"}, {"PORT", "9090"}}));
+  EXPECT_EQ(errors_with("Set=PORT\n"), Strings{at(3, "[App] Set=: \"PORT\" is not KEY=VALUE")});
+  EXPECT_EQ(errors_with("Set=port=1\n"),
+            Strings{at(3, "[App] Set=: port is not a placeholder name (A-Z, then A-Z, 0-9 or _)")});
+  EXPECT_EQ(errors_with("Set=CURRENT=/x\n"),
+            Strings{at(3, "[App] Set=: CURRENT is a built-in placeholder (@CURRENT@ is always set)")});
+}
+
 TEST(AppParse, BuildSteps) {
   EXPECT_EQ(valid_with("[Build]\nStep=a\nStep=b 1\nStep=\nStep=c\nStep=d 'x y'\n").build.steps,
             (std::vector<Strings>{{"c"}, {"d", "x y"}}));
@@ -467,13 +478,13 @@ TEST(AppParse, SyntaxError) {
 
 TEST(AppParse, UnknownGroupsAndKeysAreWarnings) {
   const auto p = parse(
-      "[App]\nUnits=api.service\nUnit=x\nSet=K=V\n[Build]\nSteps=make\n[Future]\nX=1\n"
+      "[App]\nUnits=api.service\nUnit=x\nFrobnicate=K=V\n[Build]\nSteps=make\n[Future]\nX=1\n"
       "[Health]\nURI=http://x/\n");
   ASSERT_TRUE(p.app);
   EXPECT_EQ(p.warnings,
             (Strings{at(7, "[Future]: unknown group, ignored"),
                      at(3, "[App] Unit=: unknown key, ignored (did you mean Units=?)"),
-                     at(4, "[App] Set=: unknown key, ignored"),
+                     at(4, "[App] Frobnicate=: unknown key, ignored"),
                      at(6, "[Build] Steps=: unknown key, ignored (did you mean Step=?)"),
                      at(10, "[Health] URI=: unknown key, ignored (did you mean URL=?)")}));
 }

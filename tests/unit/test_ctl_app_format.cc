@@ -85,11 +85,14 @@ TEST(CtlLabelBlock, RightAlignsLabels) {
 }
 
 TEST(CtlAppFormat, AppsTable) {
-  EXPECT_EQ(format_apps_table({hello(), my_app()}, kPlain),
-            "NAME    STATE      CURRENT                   LAST-RESULT  DESCRIPTION\n"
-            "hello   idle       20241121T220832Z-0123456  succeeded    Hello example\n"
-            "my-app  deploying  -                         rolled-back\n");
-  std::string colored = format_apps_table({hello(), my_app()}, kColored);
+  AppInfo drifted = my_app();
+  drifted.drifted = true;
+  EXPECT_EQ(format_apps_table({hello(), drifted}, kPlain),
+            "NAME    STATE      CURRENT                   LAST-RESULT  DRIFT  DESCRIPTION\n"
+            "hello   idle       20241121T220832Z-0123456  succeeded    -      Hello example\n"
+            "my-app  deploying  -                         rolled-back  yes\n");
+  std::string colored = format_apps_table({hello(), drifted}, kColored);
+  EXPECT_NE(colored.find(std::string(ansi::kYellow) + "yes" + ansi::kReset), std::string::npos);
   EXPECT_NE(colored.find(std::string(ansi::kGreen) + "succeeded" + ansi::kReset),
             std::string::npos);
   EXPECT_NE(colored.find(std::string(ansi::kRed) + "rolled-back" + ansi::kReset),
@@ -110,7 +113,8 @@ TEST(CtlAppFormat, AppsJson) {
   EXPECT_STREQ(json_object_get_string_member(o, "current_release"), "");
   EXPECT_STREQ(json_object_get_string_member(o, "last_result"), "rolled-back");
   EXPECT_STREQ(json_object_get_string_member(o, "object_path"), "/org/hoist/Hoist1/app/my_2dapp");
-  EXPECT_EQ(json_object_get_size(o), 6u);
+  EXPECT_FALSE(json_object_get_boolean_member(o, "drifted"));
+  EXPECT_EQ(json_object_get_size(o), 7u);
   EXPECT_EQ(apps_to_json({}), "[]");
 }
 

@@ -64,11 +64,16 @@ TEST(CtlArgs, EveryVerb) {
   EXPECT_EQ(parse({"deploy-status", "20261121T224435Z-1a2b3c"}).options.verb, Verb::DeployStatus);
   EXPECT_EQ(parse({"confirm", "hello"}).options.verb, Verb::Confirm);
   EXPECT_EQ(parse({"pending"}).options.verb, Verb::Pending);
+  EXPECT_EQ(parse({"rollout", "--all"}).options.verb, Verb::Rollout);
+  EXPECT_EQ(parse({"rollout-status", "r1"}).options.verb, Verb::RolloutStatus);
+  EXPECT_EQ(parse({"cancel-rollout", "r1"}).options.verb, Verb::CancelRollout);
   EXPECT_STREQ(verb_name(Verb::ReloadOrRestart), "reload-or-restart");
   EXPECT_STREQ(verb_name(Verb::ReloadConfig), "reload");
   EXPECT_STREQ(verb_name(Verb::DeployStatus), "deploy-status");
   EXPECT_STREQ(verb_name(Verb::Confirm), "confirm");
   EXPECT_STREQ(verb_name(Verb::Pending), "pending");
+  EXPECT_STREQ(verb_name(Verb::RolloutStatus), "rollout-status");
+  EXPECT_STREQ(verb_name(Verb::CancelRollout), "cancel-rollout");
 }
 
 TEST(CtlArgs, OptionsBeforeAndAfterTheVerb) {
@@ -301,18 +306,18 @@ TEST(CtlArgs, AppVerbArgumentCounts) {
 
 TEST(CtlArgs, DeployOptionsOnlyWhereTheyApply) {
   EXPECT_EQ(error_of({"rollback", "hello", "--force"}),
-            "option '--force' is only valid with 'deploy'");
+            "option '--force' is only valid with 'deploy' and 'rollout'");
   EXPECT_EQ(error_of({"--dry-run", "rollback", "hello"}),
-            "option '--dry-run' is only valid with 'deploy'");
+            "option '--dry-run' is only valid with 'deploy', 'rollout' and 'apply'");
   EXPECT_EQ(error_of({"show", "hello", "--skip-migrations"}),
-            "option '--skip-migrations' is only valid with 'deploy'");
+            "option '--skip-migrations' is only valid with 'deploy' and 'rollout'");
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"history", "hello", "--wait"}, {"restart", "a.service", "--wait"}, {"pending", "--wait"}})
     EXPECT_EQ(error_of(args),
               "option '--wait' is only valid with 'deploy', 'rollback' and 'confirm'");
-  for (const char* option : {"--force", "--skip-migrations", "--dry-run"})
+  for (const char* option : {"--force", "--skip-migrations"})
     EXPECT_EQ(error_of({"confirm", "hello", option}),
-              std::string("option '") + option + "' is only valid with 'deploy'");
+              std::string("option '") + option + "' is only valid with 'deploy' and 'rollout'");
   EXPECT_TRUE(contains(error_of({"pending", "-n", "3"}), "only valid with 'logs' and 'history'"));
   EXPECT_EQ(error_of({"deploy", "hello", "-n", "3"}),
             "option '-n/--lines' is only valid with 'logs' and 'history'");
@@ -320,4 +325,112 @@ TEST(CtlArgs, DeployOptionsOnlyWhereTheyApply) {
   EXPECT_EQ(error_of({"deploy", "hello", "--dry-run", "--wait"}),
             "options '--dry-run' and '--wait' cannot be combined");
   EXPECT_EQ(error_of({"deploy", "hello", "--wait=yes"}), "option '--wait' takes no argument");
+}
+
+TEST(CtlArgs, RolloutArguments) {
+  auto r = parse({"rollout", "db", "api"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.apps, (std::vector<std::string>{"db", "api"}));
+  EXPECT_FALSE(r.options.all);
+  EXPECT_FALSE(r.options.deploy);
+  EXPECT_EQ(r.options.max_parallel, 0u);  // no limit
+  EXPECT_FALSE(r.options.dry_run);
+  EXPECT_FALSE(r.options.no_block);
+  EXPECT_EQ(r.options.app, "");
+
+  r = parse({"--json", "rollout", "--all", "--deploy", "--max-parallel", "2", "--force",
+             "--skip-migrations", "--no-block"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(r.options.apps.empty());
+  EXPECT_TRUE(r.options.all);
+  EXPECT_TRUE(r.options.deploy);
+  EXPECT_EQ(r.options.max_parallel, 2u);
+  EXPECT_TRUE(r.options.force);
+  EXPECT_TRUE(r.options.skip_migrations);
+  EXPECT_TRUE(r.options.no_block);
+  EXPECT_TRUE(r.options.json);
+
+  r = parse({"rollout", "--max-parallel=1", "--dry-run", "web"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.max_parallel, 1u);
+  EXPECT_TRUE(r.options.dry_run);
+  EXPECT_EQ(r.options.apps, std::vector<std::string>{"web"});
+
+  EXPECT_EQ(parse({"rollout-status", "r20261122T040000Z-1"}).options.rollout_id,
+            "r20261122T040000Z-1");
+  EXPECT_EQ(parse({"cancel-rollout", "r1", "--json"}).options.rollout_id, "r1");
+}
+
+TEST(CtlArgs, RolloutArgumentProblems) {
+  EXPECT_EQ(error_of({"rollout"}), "'rollout' needs app names or --all");
+  EXPECT_EQ(error_of({"rollout", "--deploy"}), "'rollout' needs app names or --all");
+  EXPECT_EQ(error_of({"rollout", "--all", "web"}), "'rollout' takes app names or --all, not both");
+  EXPECT_EQ(error_of({"rollout", "web", ""}), "the app name is empty");
+  for (const char* bad : {"0", "-1", "two", "", "1000000000", "1.5"})
+    EXPECT_EQ(error_of({"rollout", "--all", "--max-parallel", bad}),
+              std::string("invalid number of apps '") + bad +
+                  "' for '--max-parallel': expected a whole number of at least 1");
+  EXPECT_EQ(error_of({"rollout", "--all", "--max-parallel"}),
+            "option '--max-parallel' needs an argument");
+  EXPECT_EQ(error_of({"rollout", "--all", "--dry-run", "--no-block"}),
+            "options '--dry-run' and '--no-block' cannot be combined");
+  EXPECT_EQ(error_of({"rollout", "--all", "--wait"}),
+            "option '--wait' is only valid with 'deploy', 'rollback' and 'confirm'");
+  EXPECT_EQ(error_of({"rollout-status"}), "'rollout-status' needs exactly one rollout id");
+  EXPECT_EQ(error_of({"cancel-rollout", "a", "b"}),
+            "'cancel-rollout' needs exactly one rollout id");
+  EXPECT_EQ(error_of({"cancel-rollout", ""}), "the rollout id is empty");
+}
+
+TEST(CtlArgs, RolloutOptionsOnlyWithRollout) {
+  for (const char* option : {"--all", "--deploy", "--no-block"})
+    EXPECT_EQ(error_of({"deploy", "hello", option}),
+              std::string("option '") + option + "' is only valid with 'rollout'");
+  EXPECT_EQ(error_of({"rollout-status", "r1", "--max-parallel=2"}),
+            "option '--max-parallel' is only valid with 'rollout'");
+  EXPECT_EQ(error_of({"cancel-rollout", "r1", "--force"}),
+            "option '--force' is only valid with 'deploy' and 'rollout'");
+}
+
+TEST(CtlArgs, DiffAndApply) {
+  auto r = parse({"diff", "static"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Diff);
+  EXPECT_EQ(r.options.app, "static");
+  EXPECT_STREQ(verb_name(Verb::Diff), "diff");
+  r = parse({"--json", "apply", "static"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.verb, Verb::Apply);
+  EXPECT_EQ(r.options.app, "static");
+  EXPECT_TRUE(r.options.json);
+  EXPECT_FALSE(r.options.dry_run);
+  EXPECT_STREQ(verb_name(Verb::Apply), "apply");
+  r = parse({"apply", "static", "--dry-run"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(r.options.dry_run);
+
+  EXPECT_EQ(error_of({"diff"}), "'diff' needs exactly one app name");
+  EXPECT_EQ(error_of({"apply", "a", "b"}), "'apply' needs exactly one app name");
+  EXPECT_EQ(error_of({"apply", ""}), "the app name is empty");
+  EXPECT_EQ(error_of({"diff", "static", "--dry-run"}),
+            "option '--dry-run' is only valid with 'deploy', 'rollout' and 'apply'");
+  EXPECT_EQ(error_of({"apply", "static", "--wait"}),
+            "option '--wait' is only valid with 'deploy', 'rollback' and 'confirm'");
+  EXPECT_EQ(error_of({"apply", "static", "--force"}),
+            "option '--force' is only valid with 'deploy' and 'rollout'");
+}
+
+TEST(CtlArgs, TheVerbIsKnownDespiteABadOption) {
+  // diff exits 2, not 1, for bad arguments: the verb must be known.
+  auto r = parse({"--bogus", "diff", "static"});
+  EXPECT_EQ(r.error, "unknown option '--bogus'");
+  EXPECT_EQ(r.options.verb, Verb::Diff);
+  r = parse({"diff", "-n", "x", "static", "--also-bogus"});
+  EXPECT_EQ(r.error, "invalid number of lines 'x': expected a number from 0 to 10000");
+  EXPECT_EQ(r.options.verb, Verb::Diff);
+  r = parse({"-x", "nonsense"});
+  EXPECT_EQ(r.error, "unknown option '-x'");
+  EXPECT_EQ(r.options.verb, Verb::None);
+  r = parse({"--help", "--bogus"});
+  EXPECT_EQ(r.error, "unknown option '--bogus'");
 }

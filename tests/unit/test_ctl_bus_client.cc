@@ -1,7 +1,6 @@
 // hoistctl's app and deploy commands against a fake hoistd on a private bus.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,7 +9,7 @@
 #include "ctl/commands.hh"
 #include "ctl/deploy_wait.hh"
 #include "ctl/time_format.hh"
-#include "test_ctl_fake_hoistd.hh"
+#include "test_ctl_bus.hh"
 #include "test_ctl_json.hh"
 
 using namespace hoist;
@@ -45,54 +44,8 @@ void expect_call_error(const Fn& fn, const std::string& name, const char* messag
   }
 }
 
-class CtlBus : public ::testing::Test {
+class CtlBus : public test::CtlBusTest {
  protected:
-  void SetUp() override {
-    char* daemon = g_find_program_in_path("dbus-daemon");
-    bool found = daemon != nullptr;
-    g_free(daemon);
-    if (!found) GTEST_SKIP() << "dbus-daemon is not installed";
-    bus_ = std::make_unique<test::PrivateBus>();
-    ASSERT_FALSE(bus_->address().empty()) << "dbus-daemon did not start";
-    hoistd_ = std::make_unique<FakeHoistd>(bus_->address());
-    ASSERT_TRUE(hoistd_->ok());
-  }
-  void TearDown() override {
-    hoistd_.reset();
-    bus_.reset();
-  }
-
-  // Options as parsed for "hoistctl --user VERB hello".
-  static Options options(Verb verb) {
-    Options o;
-    o.verb = verb;
-    o.user = true;
-    o.ask_password = false;
-    o.app = "hello";
-    return o;
-  }
-
-  FakeHoistd& hoistd() { return *hoistd_; }
-
-  // Runs fn on a client (hoistd started first), capturing stdout and stderr.
-  template <class Fn>
-  int run(Fn fn) {
-    hoistd_->start();
-    return run_again(fn);
-  }
-
-  // The same, hoistd already started.
-  template <class Fn>
-  int run_again(Fn fn) {
-    Client client = Client::connect(true, false);
-    testing::internal::CaptureStdout();
-    testing::internal::CaptureStderr();
-    int status = fn(client);
-    out_ = testing::internal::GetCapturedStdout();
-    err_ = testing::internal::GetCapturedStderr();
-    return status;
-  }
-
   // Runs verb plain, then with --json: each must print kId as deploy and
   // rollback do.
   void expect_prints_the_id(Options o, int (*verb)(Client&, const Options&)) {
@@ -113,12 +66,6 @@ class CtlBus : public ::testing::Test {
         << out_;
     EXPECT_EQ(err_, "");
   }
-
-  std::string out_, err_;
-
- private:
-  std::unique_ptr<test::PrivateBus> bus_;
-  std::unique_ptr<FakeHoistd> hoistd_;
 };
 
 }  // namespace

@@ -43,6 +43,17 @@ TEST(CtlExitStatus, MissingAppsDeploysAndReleases) {
   EXPECT_EQ(exit_status::for_bus_error(Verb::Deploy, errors::kBusy), 1);
 }
 
+TEST(CtlExitStatus, Rollouts) {
+  // rollout-status only reads, as deploy-status; cancel-rollout acts.
+  EXPECT_EQ(exit_status::for_bus_error(Verb::RolloutStatus, errors::kNoSuchRollout), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::CancelRollout, errors::kNoSuchRollout), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::CancelRollout, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollout, errors::kNoSuchApp), 5);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollout, errors::kNotAuthorized), 4);
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollout, errors::kInvalidArgument), 1);  // a cycle
+  EXPECT_EQ(exit_status::for_bus_error(Verb::Rollout, errors::kBusy), 1);
+}
+
 TEST(CtlExitStatus, WorstForStatus) {
   EXPECT_EQ(exit_status::worst(0, 0), 0);
   EXPECT_EQ(exit_status::worst(0, 3), 3);

@@ -135,6 +135,10 @@ class FakeHoistd {
 
   bool ok() const { return ok_; }
 
+  // Its connection, for serving more on it (test_ctl_fake_rollouts.hh)
+  // before start().
+  sd_bus* bus() const { return bus_.get(); }
+
   // Starts answering, once the script is set.
   void start() {
     thread_ = std::thread([this] { serve(); });

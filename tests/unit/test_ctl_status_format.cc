@@ -94,6 +94,16 @@ TEST(CtlTime, CoarseSpansLikeSystemctl) {
   EXPECT_EQ(format_timespan_coarse(800 * kDay), "2 years 2 months");
 }
 
+TEST(CtlTime, StepDurationsAndElapsedTimes) {
+  EXPECT_EQ(format_step_duration(350 * 1000), "350ms");
+  EXPECT_EQ(format_step_duration(1250 * 1000), "1.2s");
+  EXPECT_EQ(format_step_duration(2 * kMinute + 3 * kSec), "2min 3s");
+  EXPECT_EQ(format_elapsed(40), "0.0s");
+  EXPECT_EQ(format_elapsed(350 * 1000), "0.3s");
+  EXPECT_EQ(format_elapsed(59 * kSec + 999999), "59.9s");
+  EXPECT_EQ(format_elapsed(2 * kMinute + 3 * kSec), "2min 3s");
+}
+
 TEST(CtlTime, Relative) {
   EXPECT_EQ(format_relative(kStarted, kStarted), "now");
   EXPECT_EQ(format_relative(kStarted, kStarted + 2 * kHour + 3 * kMinute), "2h 3min ago");

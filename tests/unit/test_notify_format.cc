@@ -2,6 +2,7 @@
 // message_format.hh): the JSON shape, the markup, escaping and links.
 #include <gtest/gtest.h>
 
+#include "core/deploy_notify.hh"
 #include "notify/message_format.hh"
 #include "notify/notify_payload.hh"
 #include "notify/rich_text.hh"
@@ -222,4 +223,23 @@ TEST(NotifyFormat, RichTextPlain) {
   EXPECT_EQ(t.render(Markup::Plain), "a b `c'd` e (https://x.org/)\n\n> f");
   EXPECT_EQ(t.render(Markup::Html),
             "a <strong>b</strong> <code>c&apos;d</code> <a href=\"https://x.org/\">e</a><br><blockquote>f</blockquote>");
+}
+
+TEST(NotifyFormat, UnitsDriftedSaysWhatAndHowToFixIt) {
+  AppConfig app;
+  app.name = "api";
+  const NotifyEvent e = drift_notification(
+      app, {{DriftKind::Changed, "api.service", "/etc/systemd/system/api.service",
+             "/etc/systemd/system/api.service differs from its template"},
+            {DriftKind::Extra, "api.service", "/etc/systemd/system/api.service.d/x.conf",
+             "unexpected drop-in /etc/systemd/system/api.service.d/x.conf"}});
+  const Payload p(notify_payload(Type::Mattermost, e));
+  const std::string text = p.str("text");
+  EXPECT_TRUE(contains(text, "unit files drifted from the templates: api.service: "
+                             "/etc/systemd/system/api.service differs from its template; api.service: "
+                             "unexpected drop-in"))
+      << text;
+  EXPECT_TRUE(contains(text, "`hoistctl diff api`")) << text;
+  EXPECT_TRUE(contains(text, "`hoistctl apply api`")) << text;
+  EXPECT_EQ(notify_kind_name(NotifyKind::UnitsDrifted), "units-drifted");
 }

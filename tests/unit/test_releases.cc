@@ -107,7 +107,11 @@ TEST(Releases, NoReleasesYet) {
   ASSERT_TRUE(list) << error;
   EXPECT_TRUE(list->empty());
   EXPECT_EQ(current_release(dir.path, error), "");
-  EXPECT_FALSE(list_releases(dir / "missing", error));
+  // An app never deployed has no directory yet: no releases, no current.
+  EXPECT_EQ(list_releases(dir / "missing", error), std::vector<Release>{});
+  EXPECT_EQ(current_release(dir / "missing", error), "");
+  write_file(dir / "file", "not a directory\n");
+  EXPECT_FALSE(list_releases(dir / "file", error)) << "anything else that is no directory is an error";
 }
 
 TEST(Releases, SwitchIsARelativeSymlinkReplacedAtomically) {

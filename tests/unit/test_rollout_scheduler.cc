@@ -258,6 +258,7 @@ TEST(RolloutScheduler, CancelLetsRunningAppsFinish) {
 TEST(RolloutScheduler, CancelBeforeStartStartsNothing) {
   RolloutScheduler s(graph_of({{"db", {}}}), 0);
   s.cancel();
+  EXPECT_TRUE(s.done()) << "a rollout cancelled before it started (a failed pre-check) is over";
   EXPECT_TRUE(s.start().empty());
   EXPECT_TRUE(s.done());
   EXPECT_EQ(s.state("db"), RolloutAppState::Skipped);
