@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "notify/notifier_config.hh"
+#include "selfupdate/selfupdate_config.hh"
 
 namespace hoist {
 
@@ -54,6 +55,7 @@ struct DaemonConfig {
   uint64_t drift_check_usec = 3600ull * 1000 * 1000;  // DriftCheckSec=; 0: never
   WebhookConfig webhook;  // [Webhook] SecretFile=, SecretCredential=: defaults of apps
   std::vector<NotifierConfig> notifiers;  // [Notify NAME] groups, in file order
+  SelfUpdateConfig self_update;           // [SelfUpdate]
 
   bool operator==(const DaemonConfig&) const = default;
 };

@@ -14,6 +14,7 @@
 #include "core/app_graph.hh"
 #include "core/app_parser.hh"
 #include "core/config_file.hh"
+#include "selfupdate/selfupdate_config.hh"
 #include "core/config_paths.hh"
 #include "core/config_values.hh"
 #include "notify/notifier_config.hh"
@@ -162,6 +163,7 @@ DaemonConfig parse_daemon_config(const std::string& path, const std::string& tex
   file.read_time_span(kDaemon, "DriftCheckSec", d.drift_check_usec, true);
   read_webhook_secret_keys(file, d.webhook);
   read_notify_groups(file, d.notifiers);
+  read_selfupdate_group(file, d.self_update);
   file.warn_unknown();
   return d;
 }

@@ -1,0 +1,94 @@
+#include "selfupdate/release.hh"
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "common/glib_ptr.hh"
+#include "common/str_cat.hh"
+#include "core/json_object.hh"
+
+namespace hoist {
+namespace {
+
+bool is_sha256(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
+}
+
+}  // namespace
+
+std::optional<ForgeRelease> parse_release_json(std::string_view json, std::string& error) {
+  JsonParserPtr parser(json_parser_new());
+  GError* e = nullptr;
+  if (!json_parser_load_from_data(parser.get(), json.data(), static_cast<gssize>(json.size()), &e)) {
+    error = str_cat({"the release is not JSON: ", e->message});
+    g_error_free(e);
+    return std::nullopt;
+  }
+  JsonNode* root = json_parser_get_root(parser.get());
+  if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
+    error = "the release is not a JSON object";
+    return std::nullopt;
+  }
+  const JsonObjectReader r(json_node_get_object(root));
+  ForgeRelease release;
+  release.tag = r.string("tag_name");
+  if (release.tag.empty()) {
+    error = "the release has no \"tag_name\"";
+    return std::nullopt;
+  }
+  release.name = r.string("name");
+  release.html_url = r.string("html_url");
+  release.prerelease = r.boolean("prerelease");
+  release.draft = r.boolean("draft");
+  if (JsonArray* assets = r.array("assets"))
+    for (guint i = 0; i < json_array_get_length(assets); i++) {
+      JsonNode* n = json_array_get_element(assets, i);
+      if (!JSON_NODE_HOLDS_OBJECT(n)) continue;
+      const JsonObjectReader a(json_node_get_object(n));
+      ReleaseAsset asset{a.string("name"), a.string("browser_download_url"), a.usec("size")};
+      if (!asset.name.empty() && !asset.url.empty()) release.assets.push_back(std::move(asset));
+    }
+  return release;
+}
+
+const ReleaseAsset* find_asset(const ForgeRelease& release, std::string_view pattern) {
+  const std::string p(pattern);
+  for (const auto& a : release.assets)
+    if (g_pattern_match_simple(p.c_str(), a.name.c_str())) return &a;
+  return nullptr;
+}
+
+std::optional<std::string> checksum_for(std::string_view sums, std::string_view asset, std::string& error) {
+  std::istringstream in{std::string(sums)};
+  std::string line, found;
+  unsigned times = 0;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t space = line.find(' ');
+    if (space == std::string::npos || line.size() < space + 2) continue;
+    std::string_view name = std::string_view(line).substr(space + 1);
+    if (name.front() == ' ' || name.front() == '*') name.remove_prefix(1);
+    if (name != asset) continue;
+    const std::string_view hex = std::string_view(line).substr(0, space);
+    if (!is_sha256(hex)) {
+      error = str_cat({"the checksum of ", asset, " is not a SHA-256: \"", hex, "\""});
+      return std::nullopt;
+    }
+    found.assign(hex);
+    std::transform(found.begin(), found.end(), found.begin(), [](char c) { return g_ascii_tolower(c); });
+    times++;
+  }
+  if (times != 1) {
+    error = times ? str_cat({"the checksum file names ", asset, " more than once"})
+                  : str_cat({"the checksum file has no line for ", asset});
+    return std::nullopt;
+  }
+  return found;
+}
+
+}  // namespace hoist
