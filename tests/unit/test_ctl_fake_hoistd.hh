@@ -81,6 +81,22 @@ class PrivateBus {
   std::string address_;
 };
 
+// Reads an a{sv} of booleans (a method's options), appending
+// ",key=true" or ",key=false" for each to out.
+inline int read_boolean_options(sd_bus_message* m, std::string& out) {
+  int r = sd_bus_message_enter_container(m, 'a', "{sv}");
+  if (r < 0) return r;
+  while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+    const char* key = nullptr;
+    int value = 0;
+    if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
+    if ((r = sd_bus_message_read(m, "v", "b", &value)) < 0) return r;
+    out += std::string(",") + key + "=" + (value ? "true" : "false");
+    if ((r = sd_bus_message_exit_container(m)) < 0) return r;
+  }
+  return r < 0 ? r : sd_bus_message_exit_container(m);
+}
+
 class FakeHoistd {
  public:
   // What Deploy, Rollback and Confirm send after their reply.
@@ -226,16 +242,7 @@ class FakeHoistd {
     int r = sd_bus_message_read(m, "ss", &app, &revision);
     if (r < 0) return r;
     out = std::string(app) + "," + revision;
-    if ((r = sd_bus_message_enter_container(m, 'a', "{sv}")) < 0) return r;
-    while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-      const char* key = nullptr;
-      int value = 0;
-      if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
-      if ((r = sd_bus_message_read(m, "v", "b", &value)) < 0) return r;
-      out += std::string(",") + key + "=" + (value ? "true" : "false");
-      if ((r = sd_bus_message_exit_container(m)) < 0) return r;
-    }
-    return r < 0 ? r : sd_bus_message_exit_container(m);
+    return read_boolean_options(m, out);
   }
 
   // Replies with the deploy id, then sends the scripted signals.

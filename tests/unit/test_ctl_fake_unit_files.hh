@@ -80,16 +80,7 @@ class FakeUnitFiles {
     int r = sd_bus_message_read(m, "s", &app);
     if (r < 0) return r;
     std::string call = std::string("ApplyUnits ") + app;
-    if ((r = sd_bus_message_enter_container(m, 'a', "{sv}")) < 0) return r;
-    while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-      const char* key = nullptr;
-      int value = 0;
-      if ((r = sd_bus_message_read(m, "s", &key)) < 0) return r;
-      if ((r = sd_bus_message_read(m, "v", "b", &value)) < 0) return r;
-      call += std::string(",") + key + "=" + (value ? "true" : "false");
-      if ((r = sd_bus_message_exit_container(m)) < 0) return r;
-    }
-    if (r < 0 || (r = sd_bus_message_exit_container(m)) < 0) return r;
+    if ((r = read_boolean_options(m, call)) < 0) return r;
     auto* s = self(userdata);
     s->note(call);
     if (std::string(app) != "hello") return refusal(app, error);
