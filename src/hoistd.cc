@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
+#include "common/daemon_version.hh"
 #include "common/log.hh"
-#include "config.h"
 #include "core/daemon.hh"
+#include "selfupdate/boot_select.hh"
 
 namespace {
 
@@ -20,6 +22,11 @@ void help() {
       "The hoist deploy daemon. It is normally started by systemd, through\n"
       "hoistd.socket (HTTP on the sockets it passes, named \"http\") or through\n"
       "D-Bus activation of org.hoist.Hoist1, and not by hand.\n"
+      "\n"
+      "When self-update has installed a newer hoistd (the link current in\n"
+      "$STATE_DIRECTORY/self-update, usually /var/lib/hoist/self-update),\n"
+      "hoistd executes that version in its place, keeping the sockets systemd\n"
+      "passed; a version that did not start is not run again.\n"
       "\n"
       "Options:\n"
       "  --user               Use the user bus and the user's service manager\n"
@@ -61,7 +68,7 @@ int main(int argc, char** argv) {
         help();
         return EXIT_SUCCESS;
       case ARG_VERSION:
-        printf("hoistd %s\n", HOIST_VERSION);
+        printf("hoistd %s\n", hoist::daemon_version());
         return EXIT_SUCCESS;
       default:
         fprintf(stderr, "Try 'hoistd --help' for more information.\n");
@@ -74,6 +81,11 @@ int main(int argc, char** argv) {
   }
   if (const char* level = getenv("HOIST_LOG_LEVEL"); level && strcmp(level, "debug") == 0)
     hoist::log::set_max_priority(LOG_DEBUG);
+  // The entry point: a newer hoistd that self-update installed replaces
+  // this process here, before anything touches the passed sockets.
+  std::string error;
+  if (auto own = hoist::parse_version(hoist::daemon_version(), error); own && !opts.user)
+    hoist::exec_selected_version(argv, *own);
   signal(SIGPIPE, SIG_IGN);
   umask(0022);
   hoist::Daemon daemon(std::move(opts));

@@ -8,7 +8,7 @@
 #include "common/errors.hh"
 #include "common/log.hh"
 #include "common/unit_name.hh"
-#include "config.h"
+#include "common/daemon_version.hh"
 
 namespace hoist {
 namespace {
@@ -70,6 +70,9 @@ void reply_entries(const MessageRef& call, const std::vector<LogEntry>& entries,
 const sd_bus_vtable ManagerObject::kVtable[] = {
     SD_BUS_VTABLE_START(0),
     SD_BUS_PROPERTY("Version", "s", property_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+    SD_BUS_PROPERTY("UpdateAvailable", "b", property_update_available, 0,
+                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("LatestVersion", "s", property_latest_version, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_METHOD_WITH_ARGS("StartUnit", SD_BUS_ARGS("s", unit), SD_BUS_RESULT("s", result),
                             method_job<JobKind::Start>, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_ARGS("StopUnit", SD_BUS_ARGS("s", unit), SD_BUS_RESULT("s", result),
@@ -136,6 +139,10 @@ const sd_bus_vtable ManagerObject::kVtable[] = {
                             method_diff_units, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_ARGS("GetDrift", SD_BUS_ARGS("s", app), SD_BUS_RESULT("a(ssss)", drift),
                             method_get_drift, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("CheckForUpdate", SD_BUS_NO_ARGS, SD_BUS_RESULT("s", status),
+                            method_check_for_update, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_ARGS("SelfUpdate", SD_BUS_NO_ARGS, SD_BUS_RESULT("s", status), method_self_update,
+                            SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_ARGS("DeployStarted", SD_BUS_ARGS("s", deploy_id, "s", app, "s", revision), 0),
     SD_BUS_SIGNAL_WITH_ARGS("StepFinished",
                             SD_BUS_ARGS("s", deploy_id, "s", app, "s", step, "s", result), 0),
@@ -166,7 +173,7 @@ int ManagerObject::publish() {
 
 int ManagerObject::property_version(sd_bus*, const char*, const char*, const char*,
                                     sd_bus_message* reply, void*, sd_bus_error*) {
-  return sd_bus_message_append(reply, "s", HOIST_VERSION);
+  return sd_bus_message_append(reply, "s", daemon_version());
 }
 
 void ManagerObject::authorized(sd_bus_message* m, const char* action,

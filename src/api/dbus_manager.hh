@@ -2,7 +2,8 @@
 // (documented in dbus/org.hoist.Hoist1.Manager.xml). The unit and log
 // methods are in dbus_manager.cc, the app and deploy ones in
 // dbus_manager_deploys.cc, the rollout ones in dbus_manager_rollouts.cc, the
-// unit file ones in dbus_manager_units.cc.
+// unit file ones in dbus_manager_units.cc, self-update in
+// dbus_manager_selfupdate.cc.
 #pragma once
 
 #include <systemd/sd-bus.h>
@@ -16,6 +17,7 @@
 #include "core/in_flight.hh"
 #include "core/rollout_manager.hh"
 #include "core/unit_files.hh"
+#include "selfupdate/self_updater.hh"
 #include "systemd/journal_reader.hh"
 #include "systemd/pid1.hh"
 #include "systemd/polkit.hh"
@@ -24,6 +26,8 @@ namespace hoist {
 
 // The polkit action of the methods that deploy, roll back, reload or roll out.
 inline constexpr const char* kDeployAction = "org.hoist.Hoist1.deploy";
+// The polkit action of CheckForUpdate and SelfUpdate.
+inline constexpr const char* kSelfUpdateAction = "org.hoist.Hoist1.self-update";
 
 // What the deploy methods use: the deploys and rollouts, and how to reload
 // the configuration.
@@ -31,6 +35,7 @@ struct DeployApi {
   DeployManager& deploys;
   RolloutManager& rollouts;
   UnitFiles& units;
+  SelfUpdater& self_update;
   std::function<std::vector<std::string>()> reload;  // returns the problems found
 };
 
@@ -52,6 +57,8 @@ class ManagerObject {
   void emit_rollout_started(const RolloutRecord& record);
   void emit_rollout_app_changed(const RolloutRecord& record, const RolloutAppRecord& app);
   void emit_rollout_finished(const RolloutRecord& record);
+  // PropertiesChanged of UpdateAvailable and LatestVersion (dbus_manager_selfupdate.cc).
+  void emit_self_update_changed();
 
  private:
   template <JobKind K>
@@ -81,6 +88,16 @@ class ManagerObject {
   static int method_apply_units(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_diff_units(sd_bus_message* m, void* userdata, sd_bus_error* error);
   static int method_get_drift(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  // dbus_manager_selfupdate.cc
+  static int method_check_for_update(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int method_self_update(sd_bus_message* m, void* userdata, sd_bus_error* error);
+  static int property_update_available(sd_bus* bus, const char* path, const char* interface,
+                                       const char* property, sd_bus_message* reply, void* userdata,
+                                       sd_bus_error* error);
+  static int property_latest_version(sd_bus* bus, const char* path, const char* interface,
+                                     const char* property, sd_bus_message* reply, void* userdata,
+                                     sd_bus_error* error);
+  int self_update_call(sd_bus_message* m, bool apply);
   static int property_version(sd_bus* bus, const char* path, const char* interface,
                               const char* property, sd_bus_message* reply, void* userdata,
                               sd_bus_error* error);

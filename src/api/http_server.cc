@@ -6,7 +6,7 @@
 #include "common/log.hh"
 #include "common/unit_name.hh"
 #include "core/config_values.hh"
-#include "config.h"
+#include "common/daemon_version.hh"
 #include "systemd/unit_status.hh"
 
 namespace hoist {
@@ -35,7 +35,7 @@ HttpServer::HttpServer(Pid1& pid1, InFlight& in_flight, std::function<HealthInfo
       health_(std::move(health)),
       deploys_(deploys),
       rollouts_(rollouts) {
-  std::string header = std::string("hoistd/") + HOIST_VERSION + " ";
+  std::string header = std::string("hoistd/") + daemon_version() + " ";
   server_.reset(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header", header.c_str(), nullptr)));
   soup_server_add_handler(server_.get(), nullptr, on_request, this, nullptr);
   g_signal_connect(server_.get(), "request-started", G_CALLBACK(on_request_started), this);
@@ -146,7 +146,7 @@ void HttpServer::route(SoupServerMessage* msg, const std::string& path) {
     GObj<JsonBuilder> b(json_builder_new());
     json_builder_begin_object(b.get());
     json_builder_set_member_name(b.get(), "version");
-    json_builder_add_string_value(b.get(), HOIST_VERSION);
+    json_builder_add_string_value(b.get(), daemon_version());
     json_builder_set_member_name(b.get(), "uptime_s");
     json_builder_add_int_value(b.get(), static_cast<gint64>(h.uptime_s));
     json_builder_set_member_name(b.get(), "units_managed");

@@ -16,6 +16,7 @@ inline constexpr const char* kNoSuchDeploy = "org.hoist.Hoist1.Error.NoSuchDeplo
 inline constexpr const char* kNoSuchRelease = "org.hoist.Hoist1.Error.NoSuchRelease";
 inline constexpr const char* kNoSuchRollout = "org.hoist.Hoist1.Error.NoSuchRollout";
 inline constexpr const char* kFailed = "org.hoist.Hoist1.Error.Failed";
+inline constexpr const char* kNotEnabled = "org.hoist.Hoist1.Error.NotEnabled";
 
 }  // namespace hoist::errors
 

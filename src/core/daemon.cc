@@ -2,6 +2,7 @@
 
 #include <glib-unix.h>
 #include <systemd/sd-daemon.h>
+#include <systemd/sd-login.h>
 
 #include <cerrno>
 #include <csignal>
@@ -9,10 +10,12 @@
 
 #include "common/errors.hh"
 #include "common/log.hh"
+#include "common/str_cat.hh"
 #include "core/deploy_notify.hh"
-#include "config.h"
+#include "common/daemon_version.hh"
 #include "systemd/event_glue.hh"
 #include "systemd/listen_fds.hh"
+#include "systemd/unit_properties.hh"
 
 namespace hoist {
 
@@ -29,6 +32,7 @@ Daemon::~Daemon() {
   manager_.reset();
   rollouts_.reset();
   units_.reset();
+  self_update_.reset();
   deploys_.reset();
   deliveries_.reset();
   notifiers_.reset();
@@ -76,7 +80,8 @@ bool Daemon::setup_bus(std::string& error) {
   auth_ = std::make_unique<Authorizer>(bus, options_.user);
   if (!setup_deploys(error)) return false;
   manager_ = std::make_unique<ManagerObject>(bus, *pid1_, *journal_, *auth_, in_flight_,
-                                             DeployApi{*deploys_, *rollouts_, *units_, [this] { return reload(); }});
+                                             DeployApi{*deploys_, *rollouts_, *units_, *self_update_,
+                                                       [this] { return reload(); }});
   app_objects_ = std::make_unique<AppObjects>(bus, *deploys_, &units_->monitor());
   if ((r = manager_->publish()) < 0 || (r = app_objects_->publish()) < 0) {
     error = std::string("Failed to publish the D-Bus objects: ") + strerror(-r);
@@ -142,6 +147,7 @@ DeployManager::Listener Daemon::deploy_listener() {
             units_->monitor().check(d.app);
             tell(d);
             update_status();
+            if (restart_pending_) restart_when_idle();
           },
       .app_changed = [this](const std::string& app) { app_objects_->changed(app); },
       .pending =
@@ -172,6 +178,7 @@ RolloutManager::Listener Daemon::rollout_listener() {
           [this](const RolloutRecord& r) {
             manager_->emit_rollout_finished(r);
             update_status();
+            if (restart_pending_) restart_when_idle();
           },
   };
 }
@@ -202,6 +209,14 @@ bool Daemon::setup_deploys(std::string&) {
         auto it = apps_.apps().find(app);
         if (appeared && it != apps_.apps().end()) notifiers_->notify(drift_notification(it->second, drift));
       });
+  self_update_ = std::make_unique<SelfUpdater>(
+      apps_.daemon().self_update, options_.user ? "" : self_update_directory(),
+      SelfUpdater::Hooks{
+          .notify = [this](const NotifyEvent& e) { notifiers_->notify(e); },
+          .properties_changed = [this] { if (manager_) manager_->emit_self_update_changed(); },
+          .restart = [this] { restart_when_idle(); },
+          .check_restart = [this](auto done) { check_restart(std::move(done)); },
+      });
   webhooks_ = std::make_unique<WebhookEndpoint>(*deploys_, apps_, *deliveries_, notifiers_.get(),
                                                 credentials ? credentials : "");
   return true;
@@ -212,6 +227,7 @@ std::vector<std::string> Daemon::reload() {
   std::vector<std::string> problems = apps_.load(true);
   for (auto& p : notifiers_->configure(apps_.daemon().notifiers)) problems.push_back(std::move(p));
   units_->monitor().start(apps_.daemon().drift_check_usec);
+  self_update_->configure(apps_.daemon().self_update);
   notifier_.ready(summary());
   return problems;
 }
@@ -301,8 +317,9 @@ int Daemon::on_name_acquired(sd_bus_message* m, void* data, sd_bus_error*) {
     return 0;
   }
   std::string s = self->summary();
-  log::info("hoistd " HOIST_VERSION " ready: " + s, {{"HOIST_EVENT", "ready"}});
+  log::info(str_cat({"hoistd ", daemon_version(), " ready: ", s}), {{"HOIST_EVENT", "ready"}});
   self->notifier_.ready(s);
+  if (self->self_update_) self->self_update_->ready();
   return 0;
 }
 
@@ -338,6 +355,7 @@ void Daemon::begin_shutdown(const char* why) {
     return quit(exit_status_);
   }
   stopping_ = true;
+  if (self_update_) self_update_->stopping();
   size_t n = in_flight_.count();
   std::string status = "Stopping, " + std::to_string(n) + " request(s) in flight";
   log::info(std::string("Stopping on ") + why + ": " + std::to_string(n) +
@@ -350,6 +368,45 @@ void Daemon::begin_shutdown(const char* why) {
   if (journal_) journal_->release_waiters();
   if (in_flight_.count() == 0) return quit(exit_status_);
   shutdown_timer_ = g_timeout_add_seconds(kShutdownGraceSec, on_shutdown_timeout, this);
+}
+
+void Daemon::check_restart(std::function<void(const std::string& problem)> done) {
+  char* raw = nullptr;
+  if (sd_pid_get_unit(0, &raw) < 0 || !raw)
+    return done("hoistd does not run as a systemd service: nothing would start it again after it exits for the update");
+  const std::string unit = raw;
+  free(raw);
+  pid1_->get_all(unit, "org.freedesktop.systemd1.Service", [done, unit](sd_bus_message* reply, const sd_bus_error* e) {
+    std::string restart;
+    if (!e && reply)
+      read_dict(reply, [&restart](std::string_view key, sd_bus_message* m) -> int {
+        if (key != "Restart") return 0;
+        const char* value = nullptr;
+        const int r = sd_bus_message_read(m, "v", "s", &value);
+        if (r > 0) restart = value;
+        return r;
+      });
+    if (restart.empty())
+      return done(str_cat({"cannot read Restart= of ", unit, ": ", e && e->message ? e->message : "no such property"}));
+    if (restart != "always")
+      return done(str_cat({unit, " has Restart=", restart,
+                           ": hoistd would not be started again after it exits for the update; set "
+                           "Restart=always as the shipped unit does (after upgrading hoist: systemctl "
+                           "daemon-reload; or systemctl edit ", unit, ")"}));
+    done("");
+  });
+}
+
+void Daemon::restart_when_idle() {
+  restart_pending_ = true;
+  if (stopping_) return;
+  const size_t deploying = deploys_->running();
+  if (deploying || rollouts_->running()) {
+    log::info(str_cat({"Self-update: restarting once ", std::to_string(deploying), " deploy(s)",
+                       rollouts_->running() ? " and a rollout" : "", " finish"}));
+    return;
+  }
+  begin_shutdown("self-update");
 }
 
 void Daemon::quit(int status) {

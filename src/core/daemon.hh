@@ -26,6 +26,7 @@
 #include "core/unit_files.hh"
 #include "core/state_dir.hh"
 #include "notify/notifiers.hh"
+#include "selfupdate/self_updater.hh"
 #include "systemd/journal_reader.hh"
 #include "systemd/journal_sync.hh"
 #include "systemd/notify.hh"
@@ -68,6 +69,12 @@ class Daemon {
   std::vector<std::string> reload();
   bool setup_http(std::string& error);
   void begin_shutdown(const char* why);
+  // A self-update selected a new version: exit 0 (systemd starts it) as
+  // soon as no deploy or rollout runs.
+  void restart_when_idle();
+  // Calls done with "" if systemd starts hoistd again after it exits 0
+  // (Restart=always), else with why not.
+  void check_restart(std::function<void(const std::string& problem)> done);
   void quit(int status);
   void update_status();
   std::string summary() const;
@@ -102,6 +109,7 @@ class Daemon {
   UnitPaths unit_paths_;  // set by setup_deploys
   std::unique_ptr<UnitFiles> units_;
   std::unique_ptr<Notifiers> notifiers_;
+  std::unique_ptr<SelfUpdater> self_update_;
   std::unique_ptr<DeliveryIds> deliveries_;
   std::unique_ptr<WebhookEndpoint> webhooks_;
   std::unique_ptr<ManagerObject> manager_;
@@ -113,6 +121,7 @@ class Daemon {
   guint shutdown_timer_ = 0;
   gint64 started_usec_;
   bool stopping_ = false;
+  bool restart_pending_ = false;  // restart_when_idle() waits
   int exit_status_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include "common/raii.hh"
 #include "core/atomic_file.hh"
 #include "core/remove_tree.hh"
+#include "core/run_command.hh"
 
 namespace hoist {
 namespace {
@@ -19,8 +20,7 @@ namespace {
 struct Verify {
   std::string dir;
   VerifyFn fn;
-  GCancellable* cancellable = g_cancellable_new();
-  ~Verify() { g_object_unref(cancellable); }
+  std::shared_ptr<void> run;
 };
 
 // dir/NAME for each file, creating NAME's directory (UNIT.d) if needed.
@@ -84,57 +84,27 @@ std::shared_ptr<void> verify_unit_files(const std::vector<UnitFile>& files, cons
     v->fn(false, error);
     return v;
   }
-  std::vector<const char*> argv = {"systemd-analyze"};
+  std::vector<std::string> argv = {"systemd-analyze"};
   if (user) argv.push_back("--user");
   argv.push_back("verify");
-  std::vector<std::string> paths;
   for (const auto& f : files)
-    if (f.name.find('/') == std::string::npos) paths.push_back(v->dir + "/" + f.name);
-  for (const auto& p : paths) argv.push_back(p.c_str());
-  argv.push_back(nullptr);
-  GObj<GSubprocessLauncher> launcher(
-      g_subprocess_launcher_new(static_cast<GSubprocessFlags>(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                              G_SUBPROCESS_FLAGS_STDERR_MERGE)));
+    if (f.name.find('/') == std::string::npos) argv.push_back(v->dir + "/" + f.name);
   // The directory first, then the usual search path (the trailing ':').
-  g_subprocess_launcher_setenv(launcher.get(), "SYSTEMD_UNIT_PATH", (v->dir + ":").c_str(), TRUE);
-  g_subprocess_launcher_setenv(launcher.get(), "SYSTEMD_LOG_COLOR", "0", TRUE);
-  GError* e = nullptr;
-  GSubprocess* process = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &e);
-  if (!process) {
-    remove_dir(v->dir);
-    v->fn(false, std::string("cannot run systemd-analyze: ") + e->message);
-    g_error_free(e);
-    return v;
-  }
-  auto* held = new std::shared_ptr<Verify>(v);
-  g_subprocess_communicate_utf8_async(
-      process, nullptr, v->cancellable,
-      [](GObject* source, GAsyncResult* result, gpointer data) {
-        std::unique_ptr<std::shared_ptr<Verify>> self(static_cast<std::shared_ptr<Verify>*>(data));
-        auto* p = G_SUBPROCESS(source);
-        char* out = nullptr;
-        GError* failure = nullptr;
-        const bool done = g_subprocess_communicate_utf8_finish(p, result, &out, nullptr, &failure);
-        const Verify& verify = **self;
-        remove_dir(verify.dir);
-        if (!done) {
-          const bool cancelled = g_error_matches(failure, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-          std::string why = failure->message;
-          g_error_free(failure);
-          g_object_unref(p);
-          if (!cancelled) verify.fn(false, "systemd-analyze verify: " + why);
-          return;
-        }
-        const bool ok = g_subprocess_get_if_exited(p) && g_subprocess_get_exit_status(p) == 0;
-        std::string problems = verify_problems(out ? out : "", verify.dir, ok);
-        g_free(out);
-        g_object_unref(p);
-        verify.fn(problems.empty(), problems);
-      },
-      held);
-  // The caller's handle: dropping it cancels the run (the callback still
-  // removes the directory, then stays silent).
-  return std::shared_ptr<void>(nullptr, [v](void*) { g_cancellable_cancel(v->cancellable); });
+  v->run = run_command(argv, {{"SYSTEMD_UNIT_PATH", v->dir + ":"}, {"SYSTEMD_LOG_COLOR", "0"}},
+                       [v](const CommandResult& r) {
+                         remove_dir(v->dir);
+                         if (!r.exited_ok && r.output.empty()) return v->fn(false, "systemd-analyze verify: " + r.error);
+                         std::string problems = verify_problems(r.output, v->dir, r.exited_ok);
+                         v->fn(problems.empty(), problems);
+                       });
+  // The caller's handle: dropping it cancels the run (fn is not called, the
+  // directory is removed).
+  return std::shared_ptr<void>(nullptr, [v](void*) {
+    if (v->run) {
+      v->run.reset();
+      remove_dir(v->dir);
+    }
+  });
 }
 
 }  // namespace hoist

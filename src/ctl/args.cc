@@ -20,7 +20,7 @@ enum class Operands {
   Units,            // start, stop, ...: at least one unit
   UnitsOrNone,      // reload: units, or none for ReloadConfig
   OneUnit,          // logs
-  None,             // daemon-reload, apps, pending
+  None,             // daemon-reload, apps, pending, self-update
   App,              // show, releases, history, confirm, diff, apply
   AppAndRevision,   // deploy APP [REVISION]
   AppAndRelease,    // rollback APP [RELEASE]
@@ -60,6 +60,7 @@ constexpr VerbInfo kVerbs[] = {
     {Verb::CancelRollout, "cancel-rollout", Operands::RolloutId},
     {Verb::Diff, "diff", Operands::App},
     {Verb::Apply, "apply", Operands::App},
+    {Verb::SelfUpdate, "self-update", Operands::None},
 };
 
 // Options that only some verbs take: the verbs (unused places None) and
@@ -88,6 +89,11 @@ constexpr OptionScope kDryRunScope = {
     N_("option '%s' is only valid with 'deploy', 'rollout' and 'apply'")};
 constexpr OptionScope kRolloutScope = {{Verb::Rollout, Verb::None, Verb::None},
                                        N_("option '%s' is only valid with 'rollout'")};
+constexpr OptionScope kNoBlockScope = {
+    {Verb::Rollout, Verb::SelfUpdate, Verb::None},
+    N_("option '%s' is only valid with 'rollout' and 'self-update'")};
+constexpr OptionScope kSelfUpdateScope = {{Verb::SelfUpdate, Verb::None, Verb::None},
+                                          N_("option '%s' is only valid with 'self-update'")};
 
 enum LongOnly : int {
   kOptVersion = 0x100,
@@ -102,6 +108,7 @@ enum LongOnly : int {
   kOptDeploy,
   kOptMaxParallel,
   kOptNoBlock,
+  kOptCheck,
 };
 
 // '-' returns non-options in order (code 1) whatever POSIXLY_CORRECT says, so
@@ -125,6 +132,7 @@ const struct option kLongOptions[] = {
     {"deploy", no_argument, nullptr, kOptDeploy},
     {"max-parallel", required_argument, nullptr, kOptMaxParallel},
     {"no-block", no_argument, nullptr, kOptNoBlock},
+    {"check", no_argument, nullptr, kOptCheck},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -247,6 +255,8 @@ std::string check_scopes(const Options& o, const std::vector<ScopedOption>& seen
     return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--wait");
   if (o.dry_run && o.no_block)
     return strprintf(_("options '%s' and '%s' cannot be combined"), "--dry-run", "--no-block");
+  if (o.check && o.no_block)
+    return strprintf(_("options '%s' and '%s' cannot be combined"), "--check", "--no-block");
   return {};
 }
 
@@ -346,8 +356,12 @@ ParseResult parse_args(int argc, char* const* argv) {
         }
         break;
       case kOptNoBlock:
-        scoped.push_back({&kRolloutScope, "--no-block"});
+        scoped.push_back({&kNoBlockScope, "--no-block"});
         o.no_block = true;
+        break;
+      case kOptCheck:
+        scoped.push_back({&kSelfUpdateScope, "--check"});
+        o.check = true;
         break;
       case ':':
         option_error(strprintf(_("option '%s' needs an argument"), offending_option(argv).c_str()));

@@ -34,6 +34,7 @@ enum class Verb {
   CancelRollout,
   Diff,
   Apply,
+  SelfUpdate,
 };
 
 enum class LogFormat { Short, Cat, Json };
@@ -69,8 +70,10 @@ struct Options {
   bool all = false;
   bool deploy = false;        // deploy apps instead of restarting them
   uint32_t max_parallel = 0;  // 0: no limit
-  bool no_block = false;      // print the id instead of following
+  bool no_block = false;      // print the id (rollout), do not wait (self-update)
   std::string rollout_id;     // rollout-status, cancel-rollout
+  // self-update
+  bool check = false;  // only check for a newer release
 };
 
 struct ParseResult {

@@ -12,6 +12,7 @@
 #include "ctl/app_info.hh"
 #include "ctl/deploy_info.hh"
 #include "ctl/rollout_info.hh"
+#include "ctl/selfupdate_info.hh"
 #include "ctl/unit_files_info.hh"
 #include "systemd/log_entry.hh"
 #include "systemd/unit_status.hh"
@@ -92,6 +93,15 @@ class Client {
   // object or property hoistd does not serve.
   bool app_drifted(const std::string& object_path);
 
+  // Self-update (bus_client_selfupdate.cc). Both wait as long as polkit
+  // and hoistd's talk with the forge may take (kSelfUpdateTimeout);
+  // self-update off in hoist.conf is CallError NotEnabled, a check or
+  // install that failed CallError Failed.
+  SelfUpdateStatus check_for_update();
+  // Installs the newest release if it is newer (status.installing, "" if
+  // none); answered_by: the unique bus name of the hoistd that answered.
+  SelfUpdateStatus self_update(std::string& answered_by);
+
   // For calls made asynchronously (WaitForLogs while following).
   BusMessagePtr new_method_call(const char* method);
   sd_bus* bus() const noexcept { return bus_.get(); }
@@ -107,6 +117,9 @@ class Client {
 
 // sd_bus_call's timeout for "wait as long as it takes".
 inline constexpr uint64_t kInfiniteTimeout = UINT64_MAX;
+// CheckForUpdate and SelfUpdate: a password prompt, the forge's answer and
+// the download of a release.
+inline constexpr uint64_t kSelfUpdateTimeout = 10ull * 60 * 1000 * 1000;
 
 // A negative errno from building a message, or from reading a reply, as a
 // CallError saying which; r >= 0 passes.

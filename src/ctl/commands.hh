@@ -33,5 +33,7 @@ int run_cancel_rollout(Client& client, const Options& o);
 // cmd_unit_files.cc
 int run_diff(Client& client, const Options& o);
 int run_apply(Client& client, const Options& o);
+// cmd_selfupdate.cc
+int run_self_update(Client& client, const Options& o);
 
 }  // namespace hoist::ctl

@@ -117,6 +117,28 @@ std::string help_text() {
       "extra file or a unit PID 1 has to reload, is listed by show and marked by\n"
       "apps.\n");
   text += '\n';
+  text += _(
+      "Self-update commands:\n"
+      "  self-update                Make hoistd look for a newer release of hoist\n"
+      "                             and, if there is one, download, verify and\n"
+      "                             install it; then wait until hoistd has\n"
+      "                             restarted and say whether it runs the new\n"
+      "                             version\n"
+      "  self-update --check        Make hoistd look for a newer release now and\n"
+      "                             say which version runs, which is the newest\n"
+      "                             and whether it can be installed; install\n"
+      "                             nothing\n"
+      "\n"
+      "Self-update is off unless hoist.conf enables it ([SelfUpdate] Enabled=yes\n"
+      "and Source=, the repository whose releases to follow). hoistd checks the\n"
+      "release's SHA-256 (and, with Keyring=, the signature of the checksums),\n"
+      "keeps the version it replaces and restarts into the new one as soon as no\n"
+      "deploy or rollout is in flight. If the new version does not start, hoistd\n"
+      "falls back to the one before and does not install that release again until\n"
+      "a newer one appears. With Mode=apply, hoistd installs new releases by\n"
+      "itself after each scheduled check; with Mode=notify (the default) it only\n"
+      "says that one is available.\n");
+  text += '\n';
   text += strprintf(
       _("Options:\n"
         "  -h --help              Show this help\n"
@@ -181,6 +203,18 @@ std::string help_text() {
       "                         remove and change nothing\n");
   text += '\n';
   text += _(
+      "Options of self-update:\n"
+      "     --check             Only check for a newer release (see above)\n"
+      "     --no-block          Return once the release is installed, without\n"
+      "                         waiting for hoistd to restart into it\n"
+      "\n"
+      "Without --no-block, self-update waits (at most 2 minutes) until another\n"
+      "hoistd owns org.hoist.Hoist1 and asks it for its version: \"hoistd updated\n"
+      "to VERSION.\" if it is the new one; if hoistd fell back to the old one,\n"
+      "that on stderr and exit status 1. Interrupting hoistctl while it waits\n"
+      "for the restart does not stop the update.\n");
+  text += '\n';
+  text += _(
       "JSON output:\n"
       "  status                     An array of units (without units:\n"
       "                             {\"version\": ...})\n"
@@ -213,7 +247,14 @@ std::string help_text() {
       "                             contents of the files (null for a side that\n"
       "                             does not exist)\n"
       "  apply                      {ok, dry_run, step, error, added, changed,\n"
-      "                             removed, unchanged, restarted, rolled_back}\n");
+      "                             removed, unchanged, restarted, rolled_back}\n"
+      "  self-update                {enabled, mode, source, running, latest,\n"
+      "                             available, release_url, checked_at,\n"
+      "                             next_check_at, error, previous, failed:\n"
+      "                             [{version, at, reason}], installing}, as\n"
+      "                             hoistd reports it; after waiting for the\n"
+      "                             restart, with result: \"updated\" or\n"
+      "                             \"fell-back\"\n");
   text += '\n';
   text += _(
       "Exit status (as systemctl's):\n"
@@ -223,7 +264,9 @@ std::string help_text() {
       "     not succeed (or whose hoistd stopped meanwhile), a rollout that did\n"
       "     not succeed (or that hoistctl stopped following), a rollout refused\n"
       "     (a dependency cycle, another rollout running), problems found by\n"
-      "     reload, an apply that failed, ...; for diff: some files differ\n"
+      "     reload, an apply that failed, a self-update that is not enabled or\n"
+      "     failed, whose new version did not start or that hoistd did not restart\n"
+      "     into in time, ...; for diff: some files differ\n"
       "  2  diff: failure (invalid arguments, hoistd unreachable, the app has no\n"
       "     templates or one does not render, diff itself failed), as diff's 2\n"
       "  3  status: some unit is not active\n"
@@ -264,7 +307,8 @@ std::string help_text() {
       "  hoistctl diff api                 How api's installed unit files differ\n"
       "                                    from what its templates render\n"
       "  hoistctl apply --dry-run api      Which files an apply of api would add,\n"
-      "                                    change or remove\n");
+      "                                    change or remove\n"
+      "  hoistctl self-update --check      Whether a newer hoist has been released\n");
   return text;
 }
 

@@ -78,6 +78,8 @@ int run(Client& client, const Options& o) {
       return run_diff(client, o);
     case Verb::Apply:
       return run_apply(client, o);
+    case Verb::SelfUpdate:
+      return run_self_update(client, o);
     default:
       return run_unit_jobs(client, o);
   }

@@ -32,6 +32,21 @@ JsonNodePtr parse_json_reply(const std::string& text, std::string& error) {
   return JsonNodePtr(json_node_copy(root));
 }
 
+JsonObject* root_object(const JsonNodePtr& root, const char* not_an_object, std::string& error,
+                        const char* required_member) {
+  if (!root) return nullptr;
+  JsonObject* o = JSON_NODE_HOLDS_OBJECT(root.get()) ? json_node_get_object(root.get()) : nullptr;
+  if (!o || (required_member && !json_object_has_member(o, required_member))) {
+    error = not_an_object;
+    return nullptr;
+  }
+  return o;
+}
+
+std::shared_ptr<JsonNode> shared_node(JsonNodePtr node) {
+  return std::shared_ptr<JsonNode>(node.release(), json_node_unref);
+}
+
 std::string string_member(JsonObject* object, const char* name) {
   JsonNode* node = value_member(object, name, G_TYPE_STRING);
   return node ? json_node_get_string(node) : "";

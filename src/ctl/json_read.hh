@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,15 @@ namespace hoist::ctl {
 
 // The text parsed; nullptr with error saying why (translated) if it is not JSON.
 JsonNodePtr parse_json_reply(const std::string& text, std::string& error);
+
+// The object at the root of what parse_json_reply() returned: nullptr if
+// it did not parse (error says why), or with error = not_an_object if it is
+// no object or (with required_member) has no such member.
+JsonObject* root_object(const JsonNodePtr& root, const char* not_an_object, std::string& error,
+                        const char* required_member = nullptr);
+
+// A reply kept as hoistd sent it (the "json" of records and results).
+std::shared_ptr<JsonNode> shared_node(JsonNodePtr node);
 
 std::string string_member(JsonObject* object, const char* name);
 int64_t int_member(JsonObject* object, const char* name);

@@ -69,20 +69,6 @@ std::vector<JsonArray*> array_elements(JsonObject* o, const char* name) {
   return out;
 }
 
-// The object at the root of text, or nullptr with error (what names it).
-JsonObject* root_object(const JsonNodePtr& root, const char* not_an_object, std::string& error) {
-  if (!root) return nullptr;
-  if (!JSON_NODE_HOLDS_OBJECT(root.get())) {
-    error = not_an_object;
-    return nullptr;
-  }
-  return json_node_get_object(root.get());
-}
-
-std::shared_ptr<JsonNode> shared_node(JsonNodePtr node) {
-  return std::shared_ptr<JsonNode>(node.release(), json_node_unref);
-}
-
 }  // namespace
 
 const RolloutAppInfo* RolloutInfo::find(const std::string& app) const {

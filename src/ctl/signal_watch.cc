@@ -21,7 +21,7 @@ void throw_bus_failure(const char* what, int r) {
 }
 
 SignalWatch::SignalWatch(Client& client, void (*gone)(void*), void* userdata)
-    : bus_(client.bus()), gone_(gone), gone_userdata_(userdata) {
+    : bus_(client.bus()), gone_(gone), userdata_(userdata) {
   sd_event* raw = nullptr;
   int r = sd_event_new(&raw);
   if (r < 0) throw_bus_failure(_("Failed to watch hoistd's bus name"), r);
@@ -52,8 +52,9 @@ void SignalWatch::subscribe(const char* member, sd_bus_message_handler_t handler
 int SignalWatch::on_name_owner_changed(sd_bus_message* m, void* userdata, sd_bus_error*) noexcept {
   auto* self = static_cast<SignalWatch*>(userdata);
   const char *name = nullptr, *old_owner = nullptr, *new_owner = nullptr;
-  if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) > 0 && *old_owner && !*new_owner)
-    self->gone_(self->gone_userdata_);
+  if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) <= 0) return 0;
+  if (*old_owner && !*new_owner) self->gone_(self->userdata_);
+  if (*new_owner && self->appeared_) self->appeared_(self->userdata_, new_owner);
   return 0;
 }
 

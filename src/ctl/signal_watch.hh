@@ -1,9 +1,10 @@
-// Following what hoistd does (a deploy, a rollout) through its signals: an
-// sd-event loop with the client's bus attached, matches on signals of the
-// Manager and on hoistd losing its bus name, dispatched one wake-up at a
-// time. Signals that arrive while a method call waits for its reply stay
-// queued on the bus until the next wake-up, so a caller that subscribes,
-// calls and only then says whose signals count misses none of them.
+// Following what hoistd does (a deploy, a rollout, a restart) through its
+// signals: an sd-event loop with the client's bus attached, matches on
+// signals of the Manager and on hoistd's bus name changing owner,
+// dispatched one wake-up at a time. Signals that arrive while a method call
+// waits for its reply stay queued on the bus until the next wake-up, so a
+// caller that subscribes, calls and only then says whose signals count
+// misses none of them.
 #pragma once
 
 #include <vector>
@@ -21,6 +22,13 @@ class SignalWatch {
   SignalWatch(const SignalWatch&) = delete;
   SignalWatch& operator=(const SignalWatch&) = delete;
   ~SignalWatch();
+
+  // From now on appeared(userdata, owner) is called too whenever
+  // org.hoist.Hoist1 gets an owner (owner: its unique name, ":1.42"), such
+  // as a hoistd started again.
+  void watch_new_owners(void (*appeared)(void* userdata, const char* owner)) {
+    appeared_ = appeared;
+  }
 
   // Calls handler(message, userdata, ...) for every signal member of the
   // Manager. Failures throw CallError naming what.
@@ -40,7 +48,8 @@ class SignalWatch {
   sd_bus* bus_;
   EventPtr event_;
   void (*gone_)(void*);
-  void* gone_userdata_;
+  void (*appeared_)(void*, const char*) = nullptr;
+  void* userdata_;
   std::vector<BusSlotPtr> slots_;
 };
 

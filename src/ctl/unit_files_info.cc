@@ -9,12 +9,10 @@ namespace hoist::ctl {
 
 std::optional<ApplyResult> parse_apply_result(const std::string& text, std::string& error) {
   JsonNodePtr root = parse_json_reply(text, error);
-  if (!root) return std::nullopt;
-  JsonObject* o = JSON_NODE_HOLDS_OBJECT(root.get()) ? json_node_get_object(root.get()) : nullptr;
-  if (!o || !json_object_has_member(o, "ok")) {
-    error = _("the result of applying the unit files is not a JSON object with \"ok\"");
-    return std::nullopt;
-  }
+  JsonObject* o = root_object(
+      root, _("the result of applying the unit files is not a JSON object with \"ok\""), error,
+      "ok");
+  if (!o) return std::nullopt;
   ApplyResult r;
   r.ok = bool_member(o, "ok");
   r.dry_run = bool_member(o, "dry_run");
@@ -26,7 +24,7 @@ std::optional<ApplyResult> parse_apply_result(const std::string& text, std::stri
   r.unchanged = string_elements(array_member(o, "unchanged"));
   r.restarted = string_elements(array_member(o, "restarted"));
   r.rolled_back = bool_member(o, "rolled_back");
-  r.json = std::shared_ptr<JsonNode>(root.release(), json_node_unref);
+  r.json = shared_node(std::move(root));
   return r;
 }
 

@@ -175,6 +175,12 @@ RichText notification_text(const NotifyEvent& e) {
       headline_start(t, "⬆️", e);
       t.text("updated");
       if (!e.version.empty()) t.text(" to version ").code(field(e.version));
+      if (!e.revision.empty()) t.text(" (was ").code(field(e.revision)).text(")");
+      break;
+    case NotifyKind::UpdateFailed:
+      headline_start(t, "⚠️", e);
+      t.text("update to version ").code(field(e.version)).text(" failed: " + field(e.error, 1000) + ". ");
+      if (!e.revision.empty()) t.text("Back on version ").code(field(e.revision)).text(".");
       break;
   }
   return t;

@@ -1,7 +1,7 @@
 #include "notify/notify_delivery.hh"
 
 #include "common/log.hh"
-#include "config.h"
+#include "common/daemon_version.hh"
 #include "notify/attempt_deadline.hh"
 
 namespace hoist {
@@ -75,7 +75,7 @@ std::string url_endpoint(const std::string& url) {
 Deliverer::Deliverer(NotifierTiming timing)
     : timing_(timing),
       session_(soup_session_new_with_options(
-          "user-agent", "hoist/" HOIST_VERSION, "timeout",
+          "user-agent", (std::string("hoist/") + daemon_version()).c_str(), "timeout",
           static_cast<guint>((timing.timeout_msec + 999) / 1000), nullptr)) {}
 
 Deliverer::~Deliverer() {

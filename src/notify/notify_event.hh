@@ -20,16 +20,19 @@ enum class NotifyKind {
   UnitsDrifted,         // the unit files PID 1 uses differ from the templates
   UpdateAvailable,      // self-update
   UpdateApplied,
+  UpdateFailed,         // the new version did not start: hoistd fell back
 };
 
 inline constexpr NotifyKind kAllNotifyKinds[] = {
     NotifyKind::WebhookReceived,     NotifyKind::DeployStarted,   NotifyKind::DeploySucceeded,
     NotifyKind::DeployFailed,        NotifyKind::RolledBack,      NotifyKind::PendingConfirmation,
     NotifyKind::UnitsDrifted,        NotifyKind::UpdateAvailable, NotifyKind::UpdateApplied,
+    NotifyKind::UpdateFailed,
 };
 
 // "webhook", "deploy-started", "deploy-succeeded", "deploy-failed",
-// "rolled-back", "pending-confirmation", "units-drifted", "update-available", "update-applied":
+// "rolled-back", "pending-confirmation", "units-drifted", "update-available", "update-applied",
+// "update-failed":
 // the names Events= uses and the "event" of generic webhooks.
 std::string_view notify_kind_name(NotifyKind kind);
 std::optional<NotifyKind> notify_kind_from_name(std::string_view name);
@@ -50,7 +53,8 @@ struct NotifyEvent {
   std::string output_tail;  // the failed step's output (its end is kept when too long)
   uint64_t duration_usec = 0;
   bool failed = false;      // RolledBack: the rollback failed too
-  std::string version;      // Update*: the version
+  std::string version;      // Update*: the new version (revision: the one running before,
+                            // or for UpdateFailed the one running now; error: why)
   std::string host;         // the machine; Notifiers fills in g_get_host_name() if empty
 };
 

@@ -13,6 +13,7 @@ std::string_view notify_kind_name(NotifyKind kind) {
     case NotifyKind::UnitsDrifted: return "units-drifted";
     case NotifyKind::UpdateAvailable: return "update-available";
     case NotifyKind::UpdateApplied: return "update-applied";
+    case NotifyKind::UpdateFailed: return "update-failed";
   }
   return "unknown";
 }

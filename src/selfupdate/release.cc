@@ -9,6 +9,7 @@
 #include "common/glib_ptr.hh"
 #include "common/str_cat.hh"
 #include "core/json_object.hh"
+#include "selfupdate/version.hh"
 
 namespace hoist {
 namespace {
@@ -21,20 +22,20 @@ bool is_sha256(std::string_view s) {
 
 }  // namespace
 
-std::optional<ForgeRelease> parse_release_json(std::string_view json, std::string& error) {
-  JsonParserPtr parser(json_parser_new());
+namespace {
+
+JsonNode* parse_root(JsonParser* parser, std::string_view json, std::string& error) {
   GError* e = nullptr;
-  if (!json_parser_load_from_data(parser.get(), json.data(), static_cast<gssize>(json.size()), &e)) {
+  if (!json_parser_load_from_data(parser, json.data(), static_cast<gssize>(json.size()), &e)) {
     error = str_cat({"the release is not JSON: ", e->message});
     g_error_free(e);
-    return std::nullopt;
+    return nullptr;
   }
-  JsonNode* root = json_parser_get_root(parser.get());
-  if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-    error = "the release is not a JSON object";
-    return std::nullopt;
-  }
-  const JsonObjectReader r(json_node_get_object(root));
+  return json_parser_get_root(parser);
+}
+
+std::optional<ForgeRelease> release_from(JsonObject* object, std::string& error) {
+  const JsonObjectReader r(object);
   ForgeRelease release;
   release.tag = r.string("tag_name");
   if (release.tag.empty()) {
@@ -54,6 +55,45 @@ std::optional<ForgeRelease> parse_release_json(std::string_view json, std::strin
       if (!asset.name.empty() && !asset.url.empty()) release.assets.push_back(std::move(asset));
     }
   return release;
+}
+
+}  // namespace
+
+std::optional<ForgeRelease> parse_release_json(std::string_view json, std::string& error) {
+  JsonParserPtr parser(json_parser_new());
+  JsonNode* root = parse_root(parser.get(), json, error);
+  if (!root) return std::nullopt;
+  if (!JSON_NODE_HOLDS_OBJECT(root)) {
+    error = "the release is not a JSON object";
+    return std::nullopt;
+  }
+  return release_from(json_node_get_object(root), error);
+}
+
+std::optional<ForgeRelease> newest_release(std::string_view json, bool prerelease, std::string& error) {
+  JsonParserPtr parser(json_parser_new());
+  JsonNode* root = parse_root(parser.get(), json, error);
+  if (!root) return std::nullopt;
+  if (JSON_NODE_HOLDS_OBJECT(root)) return release_from(json_node_get_object(root), error);
+  if (!JSON_NODE_HOLDS_ARRAY(root)) {
+    error = "the releases are neither a JSON object nor an array";
+    return std::nullopt;
+  }
+  std::optional<ForgeRelease> best;
+  std::optional<Version> best_version;
+  JsonArray* all = json_node_get_array(root);
+  for (guint i = 0; i < json_array_get_length(all); i++) {
+    JsonNode* n = json_array_get_element(all, i);
+    std::string ignored;
+    auto r = JSON_NODE_HOLDS_OBJECT(n) ? release_from(json_node_get_object(n), ignored) : std::nullopt;
+    if (!r || r->draft || (r->prerelease && !prerelease)) continue;
+    auto v = parse_version(r->tag, ignored);
+    if (!v || (best_version && compare_versions(*v, *best_version) <= 0)) continue;
+    best = std::move(r);
+    best_version = v;
+  }
+  if (!best) error = "no release with a semantic version tag";
+  return best;
 }
 
 const ReleaseAsset* find_asset(const ForgeRelease& release, std::string_view pattern) {

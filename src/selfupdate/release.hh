@@ -34,6 +34,11 @@ struct ForgeRelease {
 // download URL are left out).
 std::optional<ForgeRelease> parse_release_json(std::string_view json, std::string& error);
 
+// The newest release in json: the one release of .../releases/latest, or
+// of the list .../releases the one with the highest version among those
+// that are not drafts, nor pre-releases unless prerelease is set.
+std::optional<ForgeRelease> newest_release(std::string_view json, bool prerelease, std::string& error);
+
 // The first asset whose name matches pattern (shell glob: '*', '?').
 const ReleaseAsset* find_asset(const ForgeRelease& release, std::string_view pattern);
 

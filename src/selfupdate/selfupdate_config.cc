@@ -12,10 +12,15 @@ namespace {
 constexpr const char* kGroup = "SelfUpdate";
 
 struct Source {
-  std::string host, owner, name;
+  std::string scheme, host, owner, name;
 };
 
-// https://HOST/OWNER/NAME (a trailing ".git" or '/' allowed).
+bool is_loopback(const char* host) {
+  return host && (g_str_equal(host, "127.0.0.1") || g_str_equal(host, "::1") || g_str_equal(host, "localhost"));
+}
+
+// https://HOST/OWNER/NAME (a trailing ".git" or '/' allowed); plain http
+// only to this machine (a local mirror).
 bool parse_source(const std::string& url, Source& out) {
   GError* e = nullptr;
   GUri* uri = g_uri_parse(url.c_str(), G_URI_FLAGS_NONE, &e);
@@ -28,10 +33,13 @@ bool parse_source(const std::string& url, Source& out) {
   std::string path = g_uri_get_path(uri);
   const bool plain = !g_uri_get_query(uri) && !g_uri_get_fragment(uri) && !g_uri_get_userinfo(uri);
   const bool https = scheme && g_ascii_strcasecmp(scheme, "https") == 0;
+  const bool local_http = scheme && g_ascii_strcasecmp(scheme, "http") == 0 && is_loopback(host);
+  out.scheme = https ? "https" : "http";
   out.host = host ? host : "";
+  if (out.host.find(':') != std::string::npos) out.host = str_cat({"[", out.host, "]"});  // IPv6: "[::1]"
   if (g_uri_get_port(uri) > 0) out.host = str_cat({out.host, ":", std::to_string(g_uri_get_port(uri))});
   g_uri_unref(uri);
-  if (!https || !plain || out.host.empty()) return false;
+  if (!(https || local_http) || !plain || out.host.empty()) return false;
   while (!path.empty() && path.back() == '/') path.pop_back();
   if (path.size() > 4 && path.ends_with(".git")) path.resize(path.size() - 4);
   if (path.empty() || path[0] != '/') return false;
@@ -44,10 +52,11 @@ bool parse_source(const std::string& url, Source& out) {
 
 std::string api_base(const SelfUpdateConfig& config, const Source& s) {
   if (config.forge == SelfUpdateConfig::Forge::GitHub) {
-    const std::string api = s.host == "github.com" ? "https://api.github.com" : str_cat({"https://", s.host, "/api/v3"});
+    const std::string api =
+        s.host == "github.com" ? "https://api.github.com" : str_cat({s.scheme, "://", s.host, "/api/v3"});
     return str_cat({api, "/repos/", s.owner, "/", s.name, "/releases"});
   }
-  return str_cat({"https://", s.host, "/api/v1/repos/", s.owner, "/", s.name, "/releases"});
+  return str_cat({s.scheme, "://", s.host, "/api/v1/repos/", s.owner, "/", s.name, "/releases"});
 }
 
 }  // namespace
@@ -77,7 +86,7 @@ void read_selfupdate_group(ConfigFile& file, SelfUpdateConfig& config) {
   if (auto v = file.get(kGroup, "Source")) {
     Source s;
     if (!parse_source(v->text, s)) {
-      file.error(kGroup, "Source", *v, "is not a repository URL https://HOST/OWNER/NAME");
+      file.error(kGroup, "Source", *v, "is not a repository URL https://HOST/OWNER/NAME (http:// only to 127.0.0.1, ::1 or localhost)");
     } else {
       config.source = v->text;
       if (!forge_set)
@@ -85,6 +94,7 @@ void read_selfupdate_group(ConfigFile& file, SelfUpdateConfig& config) {
     }
   }
   file.read_time_span(kGroup, "IntervalSec", config.interval_usec, false);
+  file.read_time_span(kGroup, "GraceSec", config.grace_usec, true);
   if (auto v = file.get(kGroup, "Mode")) {
     if (v->text == "notify")
       config.mode = SelfUpdateConfig::Mode::Notify;

@@ -17,9 +17,11 @@ struct SelfUpdateConfig {
   enum class Mode { Notify, Apply };
 
   bool enabled = false;
-  std::string source;  // https://HOST/OWNER/NAME
+  std::string source;  // https://HOST/OWNER/NAME (http:// to a loopback address)
   Forge forge = Forge::GitHub;  // Forge=, or detected from the host (github.com: GitHub)
   uint64_t interval_usec = 6ull * 3600 * 1000 * 1000;
+  // How long a new version must stay up (after READY=1) to be kept.
+  uint64_t grace_usec = 60ull * 1000 * 1000;
   Mode mode = Mode::Notify;
   bool prerelease = false;
   std::string asset = "hoist-*.tar.gz";  // shell glob of the release file

@@ -13,15 +13,10 @@ commit 1.0.0
 assert_eq succeeded "$(json_get "$(await_deploy "$(deploy_call hello)")" 'j["state"]')" "1.0.0 is deployed"
 commit 2.0.0
 
-load=$(load_client)
-sbx_sh "$load --url http://127.0.0.1:$HELLO_PORT/ --concurrency 4 --duration 120 \
-  --until-file /run/load-stop --json >/run/load.json 2>/run/load.err & echo \$! >/run/load.pid"
+load_start "http://127.0.0.1:$HELLO_PORT/"
 record=$(await_deploy "$(deploy_call hello)")
-sbx touch /run/load-stop
-wait_for 30 "the load client to finish" sbx_sh '! kill -0 "$(cat /run/load.pid)"'
-out=$(sbx cat /run/load.json)
+out=$(load_stop)
 echo "$out"
-sbx cat /run/load.err
 assert_eq succeeded "$(json_get "$record" 'j["state"]')" "the deploy under load succeeds"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves"
 assert_eq 0 "$(json_get "$out" 'j["failed"]')" "not one request failed"

@@ -162,3 +162,20 @@ load_client() {
   fi
   echo /usr/local/libexec/hoist-load
 }
+
+# load_start URL [CONCURRENCY]: hoist-load against URL in the background
+# (CONCURRENCY clients, 4 by default, back to back, for at most 10 minutes)
+# until load_stop.
+load_start() {
+  sbx_sh "$(load_client) --url $1 --concurrency ${2:-4} --duration 600 --until-file /run/load-stop \
+    --json >/run/load.json 2>/run/load.err & echo \$! >/run/load.pid"
+}
+
+# load_stop → stops load_start's client, waits for it and prints its JSON
+# summary (its stderr goes to ours).
+load_stop() {
+  sbx touch /run/load-stop
+  wait_for 60 "the load client to finish" sbx_sh '! kill -0 "$(cat /run/load.pid)"'
+  sbx cat /run/load.err >&2
+  sbx cat /run/load.json
+}

@@ -383,9 +383,11 @@ TEST(CtlArgs, RolloutArgumentProblems) {
 }
 
 TEST(CtlArgs, RolloutOptionsOnlyWithRollout) {
-  for (const char* option : {"--all", "--deploy", "--no-block"})
+  for (const char* option : {"--all", "--deploy"})
     EXPECT_EQ(error_of({"deploy", "hello", option}),
               std::string("option '") + option + "' is only valid with 'rollout'");
+  EXPECT_EQ(error_of({"deploy", "hello", "--no-block"}),
+            "option '--no-block' is only valid with 'rollout' and 'self-update'");
   EXPECT_EQ(error_of({"rollout-status", "r1", "--max-parallel=2"}),
             "option '--max-parallel' is only valid with 'rollout'");
   EXPECT_EQ(error_of({"cancel-rollout", "r1", "--force"}),

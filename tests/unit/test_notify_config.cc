@@ -136,7 +136,7 @@ TokenCredential=matrix-token
                 "http:// or https:// URL",
                 "/etc/hoist/hoist.conf:8: [Notify b] Events=: \"deploy-finished\" is not an event "
                 "name (webhook, deploy-started, deploy-succeeded, deploy-failed, rolled-back, "
-                "pending-confirmation, units-drifted, update-available, update-applied)",
+                "pending-confirmation, units-drifted, update-available, update-applied, update-failed)",
                 "/etc/hoist/hoist.conf:9: [Notify b] Apps=: \"API\" is not an app name: it does "
                 "not start with a-z or 0-9",
                 "/etc/hoist/hoist.conf:0: [Notify c] URL=: missing; the URL to post to is required",

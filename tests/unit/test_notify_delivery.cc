@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 
+#include "loopback_server.hh"
 #include "notify/notifiers.hh"
 #include "notify/notify_delivery.hh"
 #include "test_notify_events.hh"
@@ -38,12 +39,7 @@ class Receiver {
 
   Receiver() {
     soup_server_add_handler(server_.get(), nullptr, on_request, this, nullptr);
-    EXPECT_TRUE(soup_server_listen_local(server_.get(), 0, SOUP_SERVER_LISTEN_IPV4_ONLY, nullptr));
-    GSList* uris = soup_server_get_uris(server_.get());
-    const GCharPtr s(g_uri_to_string(static_cast<GUri*>(uris->data)));
-    base = s.get();
-    if (!base.empty() && base.back() == '/') base.pop_back();
-    g_slist_free_full(uris, reinterpret_cast<GDestroyNotify>(g_uri_unref));
+    base = listen_on_loopback(server_.get());
   }
 
  private:
@@ -70,13 +66,6 @@ class Receiver {
 
   GObj<SoupServer> server_{soup_server_new(nullptr, nullptr)};
 };
-
-// Runs the main loop until done() or 5 s have passed.
-bool run_until(const std::function<bool()>& done) {
-  const gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
-  while (!done() && g_get_monotonic_time() < deadline) g_main_context_iteration(nullptr, TRUE);
-  return done();
-}
 
 const auto config = notifier_config;
 

@@ -33,11 +33,14 @@ inline NotifyEvent sample_event(NotifyKind kind) {
     e.output_tail = "cc -c main.c\nmain.c:3: error: expected ';'\nmake: *** [all] Error 2\n";
   }
   if (kind == NotifyKind::DeploySucceeded) e.duration_usec = 83'000'000;
-  if (kind == NotifyKind::UpdateAvailable || kind == NotifyKind::UpdateApplied) {
+  if (kind == NotifyKind::UpdateAvailable || kind == NotifyKind::UpdateApplied ||
+      kind == NotifyKind::UpdateFailed) {
     e = NotifyEvent{};
     e.kind = kind;
     e.host = "web1";
     e.version = "0.2.0";
+    e.revision = "0.1.0";
+    if (kind == NotifyKind::UpdateFailed) e.error = "it exited with status 1 before READY=1";
   }
   return e;
 }

@@ -103,7 +103,7 @@ TEST(NotifyFormat, WebhookIsTheEventsFields) {
   EXPECT_EQ(update.str("event"), "update-applied");
   EXPECT_EQ(update.str("version"), "0.2.0");
   EXPECT_FALSE(update.has("app"));
-  EXPECT_EQ(update.str("text"), "⬆️ hoist on web1: updated to version `0.2.0`");
+  EXPECT_EQ(update.str("text"), "⬆️ hoist on web1: updated to version `0.2.0` (was `0.1.0`)");
 }
 
 TEST(NotifyFormat, EveryEventOnEveryPlatformIsAJsonObject) {

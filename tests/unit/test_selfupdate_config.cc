@@ -75,3 +75,37 @@ TEST(SelfUpdateConfig, ErrorsNameTheKey) {
   ASSERT_EQ(missing.errors.size(), 1u);
   EXPECT_NE(missing.errors[0].find("[SelfUpdate] Source=: missing"), std::string::npos) << missing.errors[0];
 }
+
+TEST(SelfUpdateConfig, PlainHttpOnlyToThisMachine) {
+  auto p = parse("[SelfUpdate]\nForge=github\nSource=http://127.0.0.1:8931/o/n\n");
+  EXPECT_TRUE(p.errors.empty()) << p.errors.front();
+  SelfUpdateConfig c = p.daemon.self_update;
+  EXPECT_EQ(c.source, "http://127.0.0.1:8931/o/n");
+  EXPECT_EQ(c.forge, SelfUpdateConfig::Forge::GitHub);
+  EXPECT_EQ(latest_release_api_url(c), "http://127.0.0.1:8931/api/v3/repos/o/n/releases/latest");
+  EXPECT_EQ(releases_api_url(c), "http://127.0.0.1:8931/api/v3/repos/o/n/releases");
+  c = parse("[SelfUpdate]\nForge=gitea\nSource=http://localhost:3000/o/n\n").daemon.self_update;
+  EXPECT_EQ(latest_release_api_url(c), "http://localhost:3000/api/v1/repos/o/n/releases/latest");
+  c = parse("[SelfUpdate]\nForge=forgejo\nSource=http://[::1]:3000/o/n\n").daemon.self_update;
+  EXPECT_EQ(releases_api_url(c), "http://[::1]:3000/api/v1/repos/o/n/releases");
+
+  for (const char* url : {"http://192.168.1.10/o/n", "http://git.example.org/o/n", "http://127.0.0.2/o/n"}) {
+    p = parse(std::string("[SelfUpdate]\nSource=") + url + "\n");
+    ASSERT_EQ(p.errors.size(), 1u) << url;
+    EXPECT_NE(p.errors[0].find("is not a repository URL https://HOST/OWNER/NAME (http:// only to 127.0.0.1, ::1 or "
+                               "localhost)"),
+              std::string::npos)
+        << p.errors[0];
+    EXPECT_EQ(p.daemon.self_update.source, "");
+  }
+}
+
+TEST(SelfUpdateConfig, GraceSec) {
+  EXPECT_EQ(parse("").daemon.self_update.grace_usec, 60ull * 1000000);
+  EXPECT_EQ(parse("[SelfUpdate]\nGraceSec=5min\n").daemon.self_update.grace_usec, 300ull * 1000000);
+  EXPECT_EQ(parse("[SelfUpdate]\nGraceSec=90\n").daemon.self_update.grace_usec, 90ull * 1000000);
+  EXPECT_EQ(parse("[SelfUpdate]\nGraceSec=0\n").daemon.self_update.grace_usec, 0u) << "kept at once";
+  const auto p = parse("[SelfUpdate]\nGraceSec=soon\n");
+  ASSERT_EQ(p.errors.size(), 1u);
+  EXPECT_NE(p.errors[0].find("[SelfUpdate] GraceSec="), std::string::npos) << p.errors[0];
+}

@@ -67,3 +67,50 @@ TEST(ForgeRelease, ChecksumOfAnAsset) {
   EXPECT_NE(error.find("not a SHA-256"), std::string::npos) << error;
   EXPECT_EQ(checksum_for(std::string(64, 'F') + "  x\n", "x", error), std::string(64, 'f'));
 }
+
+namespace {
+
+// A release in the list of GET .../releases.
+std::string listed(const std::string& tag, bool prerelease = false, bool draft = false) {
+  return R"({"tag_name": ")" + tag + R"(", "prerelease": )" + (prerelease ? "true" : "false") +
+         R"(, "draft": )" + (draft ? "true" : "false") + "}";
+}
+
+}  // namespace
+
+TEST(ForgeRelease, NewestOfOneRelease) {
+  std::string error;
+  auto r = newest_release(kRelease, false, error);
+  ASSERT_TRUE(r) << error;
+  EXPECT_EQ(r->tag, "v0.2.0");
+  EXPECT_EQ(r->assets.size(), 2u);
+  r = newest_release(listed("nightly", true), false, error);
+  ASSERT_TRUE(r) << "the one of .../latest is taken as it is: " << error;
+  EXPECT_EQ(r->tag, "nightly");
+}
+
+TEST(ForgeRelease, NewestOfAList) {
+  const std::string list = "[" + listed("v0.3.0-rc.1", true) + ", " + listed("v0.4.0", false, true) + ", " +
+                           listed("v0.2.1") + ", " + listed("v0.10.0-beta", true) + ", " + listed("latest") +
+                           ", " + listed("v0.2.0") + ", 42, {}]";
+  std::string error;
+  auto r = newest_release(list, false, error);
+  ASSERT_TRUE(r) << error;
+  EXPECT_EQ(r->tag, "v0.2.1") << "not a draft, not a pre-release";
+  r = newest_release(list, true, error);
+  ASSERT_TRUE(r) << error;
+  EXPECT_EQ(r->tag, "v0.10.0-beta") << "by version, not by text nor order";
+}
+
+TEST(ForgeRelease, NewestNeedsAVersionTag) {
+  std::string error;
+  EXPECT_FALSE(newest_release("[]", false, error));
+  EXPECT_EQ(error, "no release with a semantic version tag");
+  error.clear();
+  EXPECT_FALSE(newest_release("[" + listed("latest") + ", " + listed("v1.0.0-rc.1", true) + "]", false, error));
+  EXPECT_EQ(error, "no release with a semantic version tag");
+  EXPECT_FALSE(newest_release("\"v1.0.0\"", false, error));
+  EXPECT_EQ(error, "the releases are neither a JSON object nor an array");
+  EXPECT_FALSE(newest_release("[", false, error));
+  EXPECT_NE(error.find("not JSON"), std::string::npos) << error;
+}
