@@ -98,12 +98,11 @@ std::shared_ptr<void> verify_unit_files(const std::vector<UnitFile>& files, cons
                          v->fn(problems.empty(), problems);
                        });
   // The caller's handle: dropping it cancels the run (fn is not called, the
-  // directory is removed).
+  // directory is removed) and breaks the cycle v → run → its callback → v.
+  // (A handle is a shared_ptr<void> owning nullptr: it tests false.)
   return std::shared_ptr<void>(nullptr, [v](void*) {
-    if (v->run) {
-      v->run.reset();
-      remove_dir(v->dir);
-    }
+    v->run.reset();
+    remove_dir(v->dir);
   });
 }
 
