@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/glib_ptr.hh"
+#include "common/json.hh"
 #include "common/str_cat.hh"
 #include "core/json_object.hh"
 #include "selfupdate/version.hh"
@@ -25,6 +26,12 @@ bool is_sha256(std::string_view s) {
 namespace {
 
 JsonNode* parse_root(JsonParser* parser, std::string_view json, std::string& error) {
+  // What a forge (or whoever answers for it) sends is checked before
+  // json-glib, which recurses, sees it (common/json.hh).
+  if (const std::string problem = json_text_problem(json); !problem.empty()) {
+    error = "the release " + problem;
+    return nullptr;
+  }
   GError* e = nullptr;
   if (!json_parser_load_from_data(parser, json.data(), static_cast<gssize>(json.size()), &e)) {
     error = str_cat({"the release is not JSON: ", e->message});

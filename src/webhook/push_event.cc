@@ -8,6 +8,7 @@
 #include <array>
 
 #include "common/glib_ptr.hh"
+#include "common/json.hh"
 #include "core/json_object.hh"
 #include "core/utf8_text.hh"
 #include "webhook/webhook.hh"
@@ -19,9 +20,6 @@ constexpr std::string_view kHeadsPrefix = "refs/heads/";
 constexpr std::string_view kTagsPrefix = "refs/tags/";
 constexpr const char* kFormType = "application/x-www-form-urlencoded";
 constexpr const char* kEllipsis = "\u2026";
-
-// json-glib parses recursively: a deeply nested body would overflow the stack.
-constexpr unsigned kMaxJsonDepth = 64;
 
 // Where the repository's URLs are, in "repository" and GitLab's "project".
 constexpr std::array<const char*, 11> kUrlKeys = {
@@ -80,29 +78,6 @@ std::optional<std::string> json_text(const WebhookRequest& request, std::string&
     return std::nullopt;
   }
   return std::string(payload);
-}
-
-// Whether text nests arrays and objects deeper than kMaxJsonDepth.
-bool nests_too_deep(std::string_view text) {
-  unsigned depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      depth--;
-    }
-  }
-  return false;
 }
 
 // The event's name and kind from the forge's header or the payload;
@@ -242,8 +217,8 @@ std::optional<PushEvent> parse_webhook(const WebhookRequest& request, std::strin
     error = "the payload is empty";
     return std::nullopt;
   }
-  if (nests_too_deep(*text)) {
-    error = "the payload nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  if (const std::string problem = json_text_problem(*text); !problem.empty()) {
+    error = "the payload " + problem;
     return std::nullopt;
   }
   const JsonParserPtr parser(json_parser_new());

@@ -114,3 +114,11 @@ TEST(ForgeRelease, NewestNeedsAVersionTag) {
   EXPECT_FALSE(newest_release("[", false, error));
   EXPECT_NE(error.find("not JSON"), std::string::npos) << error;
 }
+
+TEST(SelfUpdateRelease, DeepOrNonStrictJsonIsRefusedBeforeParsing) {
+  std::string error;
+  EXPECT_FALSE(parse_release_json(std::string(100000, '[') + std::string(100000, ']'), error));
+  EXPECT_EQ(error, "the release nests deeper than 64 levels");
+  EXPECT_FALSE(newest_release("/*\"*/" + std::string(100000, '['), false, error));
+  EXPECT_EQ(error.rfind("the release is not JSON: byte 1 is '/'", 0), 0u) << error;
+}
