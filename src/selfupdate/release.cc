@@ -38,7 +38,9 @@ JsonNode* parse_root(JsonParser* parser, std::string_view json, std::string& err
     g_error_free(e);
     return nullptr;
   }
-  return json_parser_get_root(parser);
+  JsonNode* root = json_parser_get_root(parser);
+  if (!root) error = "the release is empty";
+  return root;
 }
 
 std::optional<ForgeRelease> release_from(JsonObject* object, std::string& error) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/json.hh"
+#include "selfupdate/release.hh"
 #include "webhook/webhook.hh"
 
 using namespace hoist;
@@ -67,4 +68,14 @@ TEST(FuzzRegressions, JsonTextProblem) {
   EXPECT_EQ(json_text_problem("[0x1f]").rfind("is not JSON: byte 3 is 'x'", 0), 0u);
   EXPECT_EQ(json_text_problem("\xef\xbb\xbf{}").rfind("is not JSON: byte 1 is 0xef", 0), 0u);
   EXPECT_EQ(json_text_problem(std::string("[\0]", 3)).rfind("is not JSON: byte 2 is 0x00", 0), 0u);
+}
+
+// fuzz-release: an empty answer parsed to no release and no error.
+TEST(FuzzRegressions, EmptyReleaseSaysWhy) {
+  std::string error;
+  EXPECT_FALSE(parse_release_json("", error));
+  EXPECT_EQ(error, "the release is empty");
+  error.clear();
+  EXPECT_FALSE(newest_release("  ", true, error));
+  EXPECT_EQ(error, "the release is empty");
 }
