@@ -102,6 +102,9 @@ http() {
 # unit_prop UNIT PROPERTY → systemctl show -P inside the sandbox.
 unit_prop() { sbx systemctl show -P "$2" "$1"; }
 
+# unit_is UNIT STATE → true when the unit's ActiveState is STATE (for wait_for).
+unit_is() { [[ $(unit_prop "$1" ActiveState) == "$2" ]]; }
+
 # dbus_call METHOD ARG... → runs the Manager method through dbus-send (which,
 # unlike busctl, prints the D-Bus error name); sets DBUS_RC and DBUS_OUT
 # (stdout and stderr). ARGs are dbus-send typed arguments (string:x, uint32:5).

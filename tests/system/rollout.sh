@@ -33,7 +33,8 @@ APPS=(db cache slow solo api1 api2 worker web report proxy mailer audit)
 STABILIZE_USEC=200000
 
 # The units' program: ready (sd_notify READY=1) DELAY seconds after it
-# starts, then runs until it is stopped.
+# starts and once /srv/rollout/hold-NAME does not exist, then runs until it
+# is stopped.
 install -D -m 0755 "$HOIST_SOURCE_DIR/tests/system/ready_after.py" "$SBX_ROOT/usr/local/libexec/hoist-rollout-unit" ||
   fail "could not copy ready_after.py"
 
@@ -61,7 +62,7 @@ rollout_app() {
     ((${#unit[@]} == 0)) || printf '%s\n' "${unit[@]}"
     printf '\n[Service]\nType=notify\n'
     ((${#service[@]} == 0)) || printf '%s\n' "${service[@]}"
-    printf 'ExecStart=/usr/local/libexec/hoist-rollout-unit %s\n' "$delay"
+    printf 'ExecStart=/usr/local/libexec/hoist-rollout-unit %s /srv/rollout/hold-%s\n' "$delay" "$name"
   } | sbx_write_file "/etc/systemd/system/$name.service"
   {
     printf '[App]\nDescription=rollout test app %s\nUnits=%s.service\n' "$name" "$name"
@@ -369,13 +370,20 @@ timeline unchanged "$before" "$after" hlast "hlast is untouched"
 
 # -------------------------------------------------------------- cancel --
 
+# db is held in its restart (not ready while hold-db exists) until the
+# cancel has been answered, so the cancel lands while db is in flight however
+# slow the machine is.
 db_running() { [[ $(app_field "$(rollout_record "$1")" db state) == running ]]; }
 before=$(snapshot)
+touch "$SBX_ROOT/srv/rollout/hold-db"
 id=$(rollout_start "db api1 api2 web")
-WAIT_INTERVAL=0.02 wait_for 10 "db to restart" db_running "$id"
+wait_for 10 "db to restart" db_running "$id"
+wait_for 10 "db.service to be starting" unit_is db.service activating
 expect_refusal org.hoist.Hoist1.Error.Busy Rollout "['solo']" '@a{sv} {}'
 gdbus_manager CancelRollout "'$id'"
 assert_eq 0 "$GDBUS_RC" "CancelRollout while db restarts: $GDBUS_OUT"
+assert_eq activating "$(unit_prop db.service ActiveState)" "db was still starting when the cancel was answered"
+rm "$SBX_ROOT/srv/rollout/hold-db"
 record=$(await_rollout "$id")
 echo "$record"
 after=$(snapshot)
