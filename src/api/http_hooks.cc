@@ -1,5 +1,6 @@
 #include "api/http_hooks.hh"
 
+#include <memory>
 #include <set>
 
 #include "api/http_respond.hh"
@@ -173,9 +174,16 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
     return reject(SOUP_STATUS_UNAUTHORIZED, auth_error_code(worst),
                   worst == AuthResult::Missing ? "No signature or token" : "Signature check failed: " + why);
 
-  if (!delivery.empty() && deliveries_.seen_or_add(forge_text + ":" + delivery))
-    return respond_status(msg, SOUP_STATUS_OK, "duplicate",
-                          "delivery " + delivery + " was received before");
+  if (!delivery.empty()) {
+    const bool seen = deliveries_.seen_or_add(forge_text + ":" + delivery);
+    // Whatever the answer (set below), it goes out once the id is on disk.
+    soup_server_message_pause(msg);
+    auto held = std::make_shared<GObj<SoupServerMessage>>(SOUP_SERVER_MESSAGE(g_object_ref(msg)));
+    deliveries_.when_saved([held] { soup_server_message_unpause(held->get()); });
+    if (seen)
+      return respond_status(msg, SOUP_STATUS_OK, "duplicate",
+                            "delivery " + delivery + " was received before");
+  }
   if (push->is_ping) return respond_status(msg, SOUP_STATUS_OK, "pong", "");
   if (!push->is_push)
     return respond_status(msg, SOUP_STATUS_ACCEPTED, "ignored", "event \"" + push->event + "\" is not a push");
@@ -209,13 +217,16 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
       notifiers_->notify(n);
     }
     ApiError e;
-    auto record = deploys_.webhook_deploy(app, push->revision(), "webhook " + forge_text + " " + delivery, e);
+    bool joined = false;
+    auto record = deploys_.webhook_deploy(app, push->revision(), "webhook " + forge_text + " " + delivery,
+                                          e, &joined);
     JsonObjectWriter w;
     w.string("app", app);
     if (record) {
       w.string("id", record->id);
       w.string("state", deploy_state_name(record->state));
       w.string("status_url", "/api/v1/deploys/" + record->id);
+      if (joined) w.boolean("joined", true);
     } else {
       w.string("error", e.message);
     }

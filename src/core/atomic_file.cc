@@ -16,18 +16,6 @@ namespace {
 constexpr std::string_view kTempInfix = ".tmp-";
 constexpr size_t kTempRandomChars = 6;
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
 // Temporary names are random; a few attempts get past one a crash left behind.
 constexpr int kNameAttempts = 16;
 
@@ -54,6 +42,18 @@ Fd create_named(int dirfd, std::string_view name, mode_t mode, std::string& temp
 }
 
 }  // namespace
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
 
 std::string temp_name_for(std::string_view name) {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";

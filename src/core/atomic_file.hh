@@ -11,6 +11,9 @@
 
 namespace hoist {
 
+// Writes all of data to fd (retrying short writes and EINTR); false with errno set.
+[[nodiscard]] bool write_all(int fd, std::string_view data);
+
 // A fresh temporary name for name in the same directory: ".NAME.tmp-XXXXXX".
 std::string temp_name_for(std::string_view name);
 

@@ -103,14 +103,26 @@ std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
 std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app,
                                                           const std::string& revision,
                                                           const std::string& trigger,
-                                                          ApiError& error) {
+                                                          ApiError& error, bool* joined) {
   const AppConfig* config = deployable(app, revision, error);
   if (!config) return std::nullopt;
+  if (joined) *joined = false;
   DeployRecord r;
   r.app = app;
   r.revision = revision;
   r.trigger = trigger;
-  if (!config->webhook.require_confirmation) return enqueue(std::move(r), error);
+  if (!config->webhook.require_confirmation) {
+    // A deploy of this very commit waits already: the push joins it (a
+    // redelivery, or the same commit pushed again), nothing to save.
+    auto worker = workers_.find(app);
+    const std::optional<DeployRecord>* queued = worker == workers_.end() ? nullptr : &worker->second.queued;
+    if (queued && *queued && (*queued)->kind == DeployKind::Deploy && !revision.empty() &&
+        (*queued)->revision == revision) {
+      if (joined) *joined = true;
+      return **queued;
+    }
+    return enqueue(std::move(r), error);
+  }
   r.id = store_.new_deploy_id();
   if (r.id.empty()) {
     error = {errors::kFailed, "Cannot make a deploy id"};

@@ -61,9 +61,12 @@ class DeployManager {
   // A deploy asked for by a webhook (trigger says which): queued like
   // deploy(), or, for an app with [Webhook] RequireConfirmation=yes, left
   // pending (replacing the app's pending one) until confirm() or until it
-  // expires ([Webhook] ConfirmTimeoutSec=), when it ends "canceled".
+  // expires ([Webhook] ConfirmTimeoutSec=), when it ends "canceled". A push
+  // of the commit a queued deploy of the app is for joins that deploy: its
+  // record is returned and *joined set.
   std::optional<DeployRecord> webhook_deploy(const std::string& app, const std::string& revision,
-                                             const std::string& trigger, ApiError& error);
+                                             const std::string& trigger, ApiError& error,
+                                             bool* joined = nullptr);
   // Queues the app's pending deploy (NoSuchDeploy if none waits).
   std::optional<DeployRecord> confirm(const std::string& app, ApiError& error);
   const PendingDeploys& pending() const noexcept { return pending_; }

@@ -5,11 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <optional>
 
 #include "common/json.hh"
 #include "core/atomic_file.hh"
 #include "core/dir_fd.hh"
+#include "core/read_all.hh"
 
 namespace hoist {
 namespace {
@@ -20,26 +20,6 @@ std::string parse_error_message(const std::string& path, const char* message) {
   std::string text = message ? message : "unknown error";
   if (text.compare(0, kData.size(), kData) == 0) return path + text.substr(kData.size());
   return path + ": " + text;
-}
-
-// The whole file as text; nullopt with error set on failure.
-std::optional<std::string> read_all(int fd, std::string& error, const std::string& path) {
-  std::string data;
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = errno_message("cannot read", path, errno);
-      return std::nullopt;
-    }
-    if (n == 0) return data;
-    if (data.size() + static_cast<size_t>(n) > kJsonFileMax) {
-      error = path + ": file too large (over " + std::to_string(kJsonFileMax) + " bytes)";
-      return std::nullopt;
-    }
-    data.append(buf, static_cast<size_t>(n));
-  }
 }
 
 JsonFile parse(const std::string& data, const std::string& path) {
@@ -76,7 +56,7 @@ JsonFile read_json_at(int dirfd, const std::string& name, int open_flags) {
     file.error = path + ": not a regular file";
     return file;
   }
-  const auto data = read_all(fd.get(), file.error, path);
+  const auto data = read_all(fd.get(), kJsonFileMax, path, file.error);
   if (!data) return file;
   return parse(*data, path);
 }

@@ -52,8 +52,9 @@ std::string url_problem(const std::string& url) {
 }
 
 // The options that take a value.
-constexpr std::array<std::string_view, 8> kValueOptions = {
-    "--url", "--concurrency", "--duration", "--until-file", "--timeout-ms", "--method", "--body-file", "--header"};
+constexpr std::array<std::string_view, 9> kValueOptions = {
+    "--url",    "--concurrency", "--duration", "--until-file", "--timeout-ms",
+    "--method", "--body-file",   "--header",   "--expect-body"};
 
 // A token of RFC 9110 (a method or a header name).
 bool is_token(std::string_view s) {
@@ -169,6 +170,9 @@ LoadArgs parse_load_args(const std::vector<std::string>& args) {
     } else if (name == "--body-file") {
       if (value.empty()) fail("--body-file needs a path");
       o.body_file = value;
+    } else if (name == "--expect-body") {
+      if (value.empty()) fail("--expect-body needs the text an answer must contain");
+      o.expect_body = value;
     } else if (name == "--header") {
       std::string why;
       if (auto h = header(value, why))

@@ -36,6 +36,7 @@ struct LoadOptions {
   double duration_sec = kDefaultDurationSec;
   std::string until_file;  // stop as soon as this path exists ("" never)
   unsigned timeout_ms = kDefaultTimeoutMs;
+  std::string expect_body;  // a 2xx answer without this text failed ("" any)
   bool json = false;
   bool help = false;
 };

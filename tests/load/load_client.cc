@@ -46,9 +46,10 @@ DESCRIPTION
     requests are sent, across all clients), e.g. to give each webhook
     delivery its own id.
 
-    A request is ok when it is answered with a 2xx status. It failed when
-    the connection could not be made or broke, when no whole answer came
-    within --timeout-ms, or when the status was not 2xx.
+    A request is ok when it is answered with a 2xx status (and, with
+    --expect-body, a body holding that text). It failed when the connection
+    could not be made or broke, when no whole answer came within
+    --timeout-ms, when the status was not 2xx or the body not as expected.
 
     Written for tests and tools/bench, on loopback: a test starts it in the
     background with --until-file, restarts or deploys an app, then creates
@@ -89,6 +90,10 @@ OPTIONS
         1 to 60000; default 5000. A request that takes longer is cancelled
         and counted as failed ("timeout after MS ms").
 
+    --expect-body TEXT
+        A 2xx answer whose body does not contain TEXT counts as failed
+        ("unexpected body"), e.g. '"status":"accepted"' for a webhook.
+
     --json
         Print the summary as one JSON object on one line (see OUTPUT).
 
@@ -99,8 +104,9 @@ OUTPUT
     Without --json, a few lines for people. With --json, one object:
 
         requests        finished requests (ok + failed)
-        ok              answered 2xx
-        failed          connection errors, timeouts, non-2xx answers
+        ok              answered 2xx (with the --expect-body text)
+        failed          connection errors, timeouts, non-2xx answers,
+                        answers without the --expect-body text
         max_latency_ms  the slowest 2xx answer, exact (microseconds)
         p50_latency_ms, p99_latency_ms
                         nearest-rank percentiles of the 2xx answers, within
@@ -262,9 +268,11 @@ class Load {
     last_answer_usec_ = now;
     summary_.requests++;
     guint status = error ? 0 : soup_message_get_status(r.message.get());
+    std::string_view text;
     if (body) {
       gsize size = 0;
       const auto* data = static_cast<const char*>(g_bytes_get_data(body, &size));
+      if (data) text = std::string_view(data, size);
       summary_.bodies.add(body_key(data ? data : "", size));
     }
     if (error) {
@@ -274,6 +282,9 @@ class Load {
       summary_.failed++;
       const char* reason = soup_message_get_reason_phrase(r.message.get());
       summary_.errors.add("HTTP " + std::to_string(status) + (reason && *reason ? std::string(" ") + reason : ""));
+    } else if (text.find(opt_.expect_body) == std::string_view::npos) {
+      summary_.failed++;
+      summary_.errors.add("unexpected body");
     } else {
       summary_.ok++;
       summary_.latency.record(static_cast<uint64_t>(now - r.sent_usec));

@@ -37,6 +37,7 @@ TEST(LoadArgs, Defaults) {
   EXPECT_EQ(r.options.method, "GET");
   EXPECT_TRUE(r.options.headers.empty());
   EXPECT_TRUE(r.options.body_file.empty());
+  EXPECT_TRUE(r.options.expect_body.empty());
   EXPECT_FALSE(r.options.json);
   EXPECT_FALSE(r.options.help);
 }
@@ -44,7 +45,8 @@ TEST(LoadArgs, Defaults) {
 TEST(LoadArgs, EveryOptionBothSpellings) {
   auto r = parse({"--url=" + kUrl, "--concurrency", "64", "--duration=2.5", "--until-file", "/run/stop",
                   "--timeout-ms=250", "--json", "--method", "POST", "--body-file=/srv/push.json",
-                  "--header", "Content-Type: application/json", "--header=X-GitHub-Delivery: bench-{n}"});
+                  "--header", "Content-Type: application/json", "--header=X-GitHub-Delivery: bench-{n}",
+                  "--expect-body", "\"status\":\"accepted\""});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.options.concurrency, 64u);
   EXPECT_DOUBLE_EQ(r.options.duration_sec, 2.5);
@@ -53,6 +55,7 @@ TEST(LoadArgs, EveryOptionBothSpellings) {
   EXPECT_TRUE(r.options.json);
   EXPECT_EQ(r.options.method, "POST");
   EXPECT_EQ(r.options.body_file, "/srv/push.json");
+  EXPECT_EQ(r.options.expect_body, "\"status\":\"accepted\"");
   ASSERT_EQ(r.options.headers.size(), 2u);
   EXPECT_EQ(r.options.headers[0].name, "Content-Type");
   EXPECT_EQ(r.options.headers[0].value, "application/json");
@@ -99,6 +102,7 @@ TEST(LoadArgs, HelpSkipsTheChecks) {
 TEST(LoadArgs, ErrorsNameTheOption) {
   expect_error({}, "--url");
   expect_error({"--url"}, "--url");
+  expect_error({"--url", kUrl, "--expect-body", ""}, "--expect-body");
   expect_error({"--url", "ftp://127.0.0.1/"}, "--url");
   expect_error({"--url", "127.0.0.1:8080"}, "--url");
   expect_error({"--url", "http:///path"}, "--url");

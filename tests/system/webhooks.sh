@@ -3,7 +3,8 @@
 # Forgejo, GitLab, Standard Webhooks) to /hooks/FORGE deploys the example
 # app; a bad signature, an oversized body, a replayed delivery, another
 # branch, a tag push, a ping, a wrong content type and bad JSON each deploy
-# nothing and answer as documented.
+# nothing and answer as documented; pushes during a deploy join or replace
+# the waiting one.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=SCRIPTDIR/hello_app.sh
@@ -133,6 +134,42 @@ sig=$(printf '%s' "s-2.$old.$body" | openssl dgst -sha256 -hmac "$secret" -binar
 post generic "$body" "$json_ct" "webhook-id: s-2" "webhook-timestamp: $old" "webhook-signature: v1,$sig"
 assert_eq 401 "$HTTP_STATUS" "a Standard Webhooks signature 10 minutes old is 401"
 assert_eq "hello from 5.0.0" "$(serving)" "5.0.0 serves"
+
+# A burst while a deploy runs (held in its build step): a push of the commit
+# already waiting joins that deploy (same id, nothing new saved); a push of a
+# newer commit replaces it; the newest commit is what serves.
+sbx touch /run/hello-hold
+hello_commit 6.0.0 HOLD /run/hello-hold
+push_head() {
+  body=$(payload github-push-1.json)
+  post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: $1" "$(github_headers "$body")"
+  assert_eq 202 "$HTTP_STATUS" "push $1 of $(hello_git describe --always) is accepted"
+}
+push_head b-1
+held=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
+step_is() { [[ $(json_get "$(deploy_record "$1")" 'j["step"]') == "$2" ]]; }
+wait_for 60 "the deploy of 6.0.0 to hold in build-1" step_is "$held" build-1
+hello_commit 7.0.0
+push_head b-2
+waiting=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
+assert_eq queued "$(deploy_state "$waiting")" "the push of 7.0.0 waits"
+queued_before=$(sbx grep -c '"deploy-queued"' /var/log/hoist/events.jsonl)
+push_head b-3
+assert_eq "$waiting queued True" "$(json_get "$HTTP_BODY" '" ".join([j["deploys"][0]["id"], j["deploys"][0]["state"], str(j["deploys"][0].get("joined"))])')" \
+  "the same commit pushed again joins the waiting deploy"
+assert_eq "$queued_before" "$(sbx grep -c '"deploy-queued"' /var/log/hoist/events.jsonl)" "and queues nothing new"
+hello_commit 8.0.0
+push_head b-4
+newest=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
+[[ $newest != "$waiting" ]] || fail "the push of 8.0.0 got the waiting deploy's id"
+assert_eq "None" "$(json_get "$HTTP_BODY" 'str(j["deploys"][0].get("joined"))')" "a newer commit does not join"
+assert_eq canceled "$(deploy_state "$waiting")" "it replaces the waiting deploy"
+sbx rm /run/hello-hold
+assert_eq succeeded "$(json_get "$(await_deploy "$held")" 'j["state"]')" "the held deploy succeeds"
+assert_eq succeeded "$(json_get "$(await_deploy "$newest")" 'j["state"]')" "then the newest"
+assert_eq "hello from 8.0.0" "$(serving)" "8.0.0 serves"
+assert_eq "github:b-1 github:b-2 github:b-3 github:b-4" "$(sbx grep '^github:b-' /var/lib/hoist/deliveries.log | xargs)" \
+  "each delivery id is in deliveries.log"
 
 journal=$(sbx journalctl -u hoistd.service -o cat HOIST_WEBHOOK_RESULT=bad-signature)
 assert_contains "$journal" "d-2" "a rejection is logged with its delivery id"

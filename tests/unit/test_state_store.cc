@@ -1,5 +1,4 @@
-// The state directory's lock, the state store (app state, deploy history)
-// and the webhook delivery ids.
+// The state directory's lock and the state store (app state, deploy history).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -7,7 +6,6 @@
 
 #include "common/json.hh"
 #include "core/atomic_file.hh"
-#include "core/delivery_ids.hh"
 #include "core/json_file.hh"
 #include "core/state_dir.hh"
 #include "core/state_store.hh"
@@ -252,39 +250,3 @@ TEST(StateStore, RecordsWrittenJustBeforeACrashAreIndexedAtOpen) {
   EXPECT_NE(read_file(tmp / "deploy-index.json").find(id), std::string::npos);
 }
 
-// --- delivery ids -------------------------------------------------------------
-
-TEST(DeliveryIds, RemembersPersistsAndEvictsTheOldest) {
-  const TempDir tmp;
-  const StateDir dir = open_state(tmp.path);
-  {
-    DeliveryIds ids(dir, 3);
-    EXPECT_TRUE(ids.load_error().empty());
-    EXPECT_FALSE(ids.seen_or_add("a"));
-    EXPECT_TRUE(ids.seen_or_add("a"));
-    EXPECT_FALSE(ids.seen_or_add("b"));
-    EXPECT_FALSE(ids.seen_or_add("c"));
-    EXPECT_FALSE(ids.seen_or_add("d"));  // evicts "a"
-    EXPECT_EQ(ids.size(), 3u);
-  }
-  DeliveryIds again(dir, 3);
-  EXPECT_TRUE(again.seen_or_add("d"));
-  EXPECT_TRUE(again.seen_or_add("b"));
-  EXPECT_FALSE(again.seen_or_add("a"));
-
-  const std::string long_id(1000, 'z');
-  EXPECT_FALSE(again.seen_or_add(long_id));
-  EXPECT_TRUE(again.seen_or_add(long_id));
-  EXPECT_EQ(read_file(tmp / "deliveries.json").find(long_id), std::string::npos);
-}
-
-TEST(DeliveryIds, CorruptFileIsReportedAndStartsEmpty) {
-  const TempDir tmp;
-  const StateDir dir = open_state(tmp.path);
-  write_file(tmp / "deliveries.json", "{\"ids\": [\"a\", ");
-  DeliveryIds ids(dir);
-  EXPECT_NE(ids.load_error().find("deliveries.json:1:"), std::string::npos) << ids.load_error();
-  EXPECT_FALSE(ids.seen_or_add("a"));
-  const JsonFile file = read_json(tmp / "deliveries.json");
-  EXPECT_TRUE(file) << file.error;
-}
