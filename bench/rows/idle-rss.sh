@@ -34,5 +34,6 @@ row_idle_rss() {
     "hoist_what=VmRSS of hoistd after socket activation, 5 GET /healthz, 1 D-Bus property read, ${BENCH_SETTLE} s settle" \
     "reference_what=VmRSS of bench/baseline.c (GLib + libsoup + sd-bus, serving a fixed body) after the same 5 GETs" \
     goal_on=hoist "goal_op=<=" goal_value=10 \
-    "details=$(json_obj hoistd "$(mem_details "$hpid")" baseline "$(mem_details "$bpid")")"
+    "details=$(json_obj hoistd "$(mem_details "$hpid")" baseline "$(mem_details "$bpid")" \
+      hoistd_rss_by_mapping "$(rss_by_mapping "$hpid" 20)" baseline_rss_by_mapping "$(rss_by_mapping "$bpid" 20)")"
 }

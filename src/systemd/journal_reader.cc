@@ -52,22 +52,36 @@ JournalReader::~JournalReader() {
 }
 
 int JournalReader::open() {
+  const int r = acquire();
+  release();
+  return r;
+}
+
+int JournalReader::acquire() {
+  if (journal_) return 0;
   sd_journal* j = nullptr;
   int flags = SD_JOURNAL_LOCAL_ONLY | (user_ ? SD_JOURNAL_CURRENT_USER : 0);
   int r = sd_journal_open(&j, flags);
   if (r < 0) return r;
   journal_.reset(j);
   sd_journal_set_data_threshold(j, 0);
-  int fd = sd_journal_get_fd(j);
-  if (fd < 0) return fd;
   sd_event_source* s = nullptr;
-  r = sd_event_add_io(event_, &s, fd, static_cast<uint32_t>(sd_journal_get_events(j)),
-                      on_journal_io, this);
-  if (r < 0) return r;
+  r = sd_journal_get_fd(j);
+  if (r >= 0)
+    r = sd_event_add_io(event_, &s, r, static_cast<uint32_t>(sd_journal_get_events(j)),
+                        on_journal_io, this);
   io_source_.reset(s);
   // Watched only while someone follows: an idle hoistd must not wake up for
   // every line another unit logs.
-  return sd_event_source_set_enabled(s, SD_EVENT_OFF);
+  if (r >= 0) r = sd_event_source_set_enabled(s, SD_EVENT_OFF);
+  if (r < 0) release();
+  return r < 0 ? r : 0;
+}
+
+void JournalReader::release() {
+  if (!waiters_.empty()) return;
+  io_source_.reset();
+  journal_.reset();
 }
 
 // The same selection as journalctl -u (systemd's add_matches_for_unit):
@@ -114,7 +128,14 @@ int JournalReader::read_entry(LogEntry& e) {
 
 int JournalReader::read(const std::string& unit, uint32_t lines, const std::string& cursor,
                         std::vector<LogEntry>& out) {
-  if (!journal_) return -EBADF;
+  int r = acquire();
+  if (r >= 0) r = read_open(unit, lines, cursor, out);
+  release();
+  return r;
+}
+
+int JournalReader::read_open(const std::string& unit, uint32_t lines, const std::string& cursor,
+                             std::vector<LogEntry>& out) {
   if (lines == 0 || lines > kMaxLogLines) lines = kMaxLogLines;
   sd_journal* j = journal_.get();
   sd_journal_flush_matches(j);
@@ -150,7 +171,14 @@ int JournalReader::read(const std::string& unit, uint32_t lines, const std::stri
 
 int JournalReader::read_run_output(const std::string& unit, const std::string& invocation_id,
                                    size_t max_bytes, std::string& out, size_t& cut) {
-  if (!journal_) return -EBADF;
+  int r = acquire();
+  if (r >= 0) r = read_run_output_open(unit, invocation_id, max_bytes, out, cut);
+  release();
+  return r;
+}
+
+int JournalReader::read_run_output_open(const std::string& unit, const std::string& invocation_id,
+                                        size_t max_bytes, std::string& out, size_t& cut) {
   sd_journal* j = journal_.get();
   sd_journal_flush_matches(j);
   int r = add(j, "_SYSTEMD_UNIT=" + unit);
@@ -184,17 +212,23 @@ void JournalReader::wait(const std::string& unit, const std::string& cursor,
                          uint32_t timeout_msec, WaitFn fn) {
   std::vector<LogEntry> entries;
   std::string after = cursor;
-  int r;
+  // Answers now, the journal closed first unless others follow.
+  auto answer_now = [&](int error) {
+    release();
+    fn(std::move(entries), error);
+  };
+  int r = acquire();
+  if (r < 0) return answer_now(r);
   if (after.empty()) {
     // No cursor: from now on, i.e. after the newest entry (if there is one).
-    if ((r = read(unit, 1, "", entries)) < 0) return fn({}, r);
+    if ((r = read_open(unit, 1, "", entries)) < 0) return answer_now(r);
     if (!entries.empty()) after = entries.back().cursor;
     entries.clear();
   } else {
-    r = read(unit, 0, after, entries);
-    if (r < 0 || !entries.empty()) return fn(std::move(entries), r < 0 ? r : 0);
+    r = read_open(unit, 0, after, entries);
+    if (r < 0 || !entries.empty()) return answer_now(r < 0 ? r : 0);
   }
-  if (timeout_msec == 0) return fn({}, 0);
+  if (timeout_msec == 0) return answer_now(0);
   if (waiters_.empty() && io_source_) {
     sd_journal_process(journal_.get());  // drop what queued up while unwatched
     sd_event_source_set_enabled(io_source_.get(), SD_EVENT_ON);
@@ -216,12 +250,12 @@ void JournalReader::wait(const std::string& unit, const std::string& cursor,
 
 void JournalReader::erase_waiter(std::list<Waiter>::iterator it) {
   waiters_.erase(it);
-  if (waiters_.empty() && io_source_) sd_event_source_set_enabled(io_source_.get(), SD_EVENT_OFF);
+  release();
 }
 
 void JournalReader::answer(std::list<Waiter>::iterator it, bool even_if_empty) {
   std::vector<LogEntry> entries;
-  int r = read(it->unit, 0, it->cursor, entries);
+  int r = read_open(it->unit, 0, it->cursor, entries);
   if (r >= 0 && entries.empty() && !even_if_empty) return;
   WaitFn fn = std::move(it->fn);
   erase_waiter(it);

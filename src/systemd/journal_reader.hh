@@ -1,5 +1,8 @@
 // Reading a unit's journal entries as "journalctl -u UNIT" selects them, and
 // waking followers when new entries arrive (the journal's inotify fd in sd-event).
+// The journal is opened for each read and closed after it, and stays open
+// only while followers wait: sd-journal maps the files it reads, and those
+// pages would otherwise stay in hoistd's resident set for good.
 #pragma once
 
 #include <systemd/sd-event.h>
@@ -28,7 +31,7 @@ class JournalReader {
   JournalReader& operator=(const JournalReader&) = delete;
   ~JournalReader();
 
-  // Opens the journal. Returns a negative errno on failure.
+  // Checks that the journal can be opened. Returns a negative errno if not.
   int open();
 
   // Newest `lines` entries (empty cursor) or the entries after `cursor`, at
@@ -66,6 +69,14 @@ class JournalReader {
   static int on_journal_io(sd_event_source* s, int fd, uint32_t revents, void* userdata);
   static int on_timeout(sd_event_source* s, uint64_t usec, void* userdata);
   void answer(std::list<Waiter>::iterator it, bool even_if_empty);
+  // Opens the journal unless it is open; release() closes it unless followers wait.
+  int acquire();
+  void release();
+  // read() and read_run_output() of the open journal.
+  int read_open(const std::string& unit, uint32_t lines, const std::string& cursor,
+                std::vector<LogEntry>& out);
+  int read_run_output_open(const std::string& unit, const std::string& invocation_id,
+                           size_t max_bytes, std::string& out, size_t& cut);
   void erase_waiter(std::list<Waiter>::iterator it);
   int add_unit_matches(const std::string& unit);
   int read_entry(LogEntry& e);

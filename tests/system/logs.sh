@@ -42,10 +42,17 @@ UNIT
 sbx systemctl start talker.service
 wait_for 10 "talker's first line in the journal" \
   sbx_sh 'journalctl -u talker.service -o cat | grep -q "talker says"'
+# sd-journal maps the files it reads: hoistd closes the journal after each
+# read and keeps it open only while a follower waits.
+journal_mapped() { sbx_sh 'grep -q "\.journal" "/proc/$(systemctl show -P MainPID hoistd.service)/maps"'; }
+sbx hoistctl logs -n 5 -o cat talker.service >/dev/null || fail "hoistctl logs talker.service"
+if journal_mapped; then fail "hoistd keeps a journal file mapped after a read"; fi
+ok "after a read hoistd has no journal file mapped"
 follow_out="$SBX_TMP/follow.out"
 sbx hoistctl logs -f -n 5 -o cat talker.service >"$follow_out" 2>&1 &
 follower=$!
 wait_for 10 "hoistctl logs -f to print the past lines" grep -q "talker says hello" "$follow_out"
+wait_for 10 "hoistd to keep the journal open for the follower" journal_mapped
 sbx systemctl start talker.service
 wait_for 10 "the line written while following" \
   sh -c "[ \$(grep -c 'talker says hello' '$follow_out') -ge 2 ]"
