@@ -23,6 +23,23 @@ DeployManager::DeployManager(StateStore store, const AppRegistry& apps, Pipeline
 
 DeployManager::~DeployManager() {
   if (expiry_timer_) g_source_remove(expiry_timer_);
+  if (index_timer_) g_source_remove(index_timer_);
+}  // store_ saves the index if it changed
+
+bool DeployManager::store_deploy(const DeployRecord& record, std::string& error) {
+  const bool ok = store_.save_deploy(record, error);
+  // The index is a cache (state_store.hh): saved a second later, once for
+  // every record of that second.
+  if (store_.index_dirty() && !index_timer_)
+    index_timer_ = g_timeout_add_seconds(1, on_index_timer, this);
+  return ok;
+}
+
+gboolean DeployManager::on_index_timer(gpointer data) {
+  auto* self = static_cast<DeployManager*>(data);
+  self->index_timer_ = 0;
+  self->store_.flush_index();
+  return G_SOURCE_REMOVE;
 }
 
 const AppConfig* DeployManager::config(const std::string& name, ApiError& error) const {
@@ -47,7 +64,7 @@ void DeployManager::save_state(const AppState& state) {
 }
 
 void DeployManager::save(const DeployRecord& record) {
-  if (std::string error; !store_.save_deploy(record, error))
+  if (std::string error; !store_deploy(record, error))
     log::error("Cannot save deploy " + record.id + ": " + error,
                {{"HOIST_APP", record.app}, {"HOIST_DEPLOY_ID", record.id}});
 }
@@ -130,7 +147,7 @@ std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app
   }
   r.state = DeployState::Pending;
   r.queued_usec = now_usec();
-  if (std::string e; !store_.save_deploy(r, e)) {
+  if (std::string e; !store_deploy(r, e)) {
     error = {errors::kFailed, "Cannot save the deploy: " + e};
     return std::nullopt;
   }
@@ -231,7 +248,7 @@ std::optional<DeployRecord> DeployManager::enqueue(DeployRecord record, ApiError
 std::optional<DeployRecord> DeployManager::enqueue_existing(DeployRecord record, ApiError& error) {
   record.state = DeployState::Queued;
   record.queued_usec = now_usec();
-  if (std::string e; !store_.save_deploy(record, e)) {
+  if (std::string e; !store_deploy(record, e)) {
     error = {errors::kFailed, "Cannot save the deploy: " + e};
     return std::nullopt;
   }

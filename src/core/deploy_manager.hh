@@ -117,6 +117,9 @@ class DeployManager {
   void end_unrun(DeployRecord record, DeployState state, const std::string& why);
   void recover_app(const std::string& app);
   void save(const DeployRecord& record);
+  // store_.save_deploy(), then the index saved a second later if it changed.
+  [[nodiscard]] bool store_deploy(const DeployRecord& record, std::string& error);
+  static gboolean on_index_timer(gpointer self);
   // The listener's finished, then the when_finished() waiters of the record.
   void tell_finished(const DeployRecord& record);
   AppState load_state(const std::string& app) const;
@@ -136,6 +139,7 @@ class DeployManager {
   PendingDeploys pending_;
   std::multimap<std::string, std::function<void(const DeployRecord&)>> finish_waiters_;
   guint expiry_timer_ = 0;
+  guint index_timer_ = 0;
 };
 
 }  // namespace hoist

@@ -218,14 +218,19 @@ bool StateStore::save_deploy(const DeployRecord& record, std::string& error) {
   newest_id_ = std::max(newest_id_, record.id);
   if (added) {
     prune_history(record.app);
-    save_index();
+    index_dirty_ = true;
   }
   return true;
 }
 
+void StateStore::flush_index() {
+  if (!index_dirty_ || !root_) return;
+  index_dirty_ = false;
+  save_index();
+}
+
 void StateStore::prune_history(const std::string& app) {
   auto& ids = deploys_by_app_[app];
-  bool removed = false;
   while (ids.size() > history_) {
     const std::string oldest = *ids.begin();
     if (unlinkat(deploys_.get(), json_name(oldest).c_str(), 0) < 0 && errno != ENOENT) {
@@ -235,10 +240,7 @@ void StateStore::prune_history(const std::string& app) {
       break;
     }
     ids.erase(ids.begin());
-    removed = true;
   }
-  std::string error;
-  if (removed && !fsync_directory(deploys_.get(), error)) log::warning(error, {{"HOIST_APP", app}});
 }
 
 std::optional<DeployRecord> StateStore::load_deploy(std::string_view id, std::string& error) const {

@@ -3,10 +3,12 @@
 //   deploys/ID.json     DeployRecord of each deploy, the newest N per app kept
 //   deploy-index.json   which deploys belong to which app
 // Every write is atomic (json_file.hh). hoistd is the only writer (StateDir's
-// lock), so the store keeps the index in memory and saves it after every
-// change; at open it is checked against deploys/, so a crash between writing
-// a record and the index loses nothing, and only records the index does not
-// know are read.
+// lock), so the store keeps the index in memory and saves it when told
+// (flush_index(), which DeployManager calls a second after changes) and when
+// it is destroyed. The index is a cache: at open it is checked against
+// deploys/, so a crash before it was saved loses nothing, and only records
+// the index does not know are read. For the same reason a pruned record's
+// unlink is not fsync'ed: one that comes back after a crash is pruned again.
 #pragma once
 
 #include <map>
@@ -36,6 +38,9 @@ class StateStore {
   // alone and reported by problems().
   static std::optional<StateStore> open(const StateDir& dir, std::string& error,
                                         size_t history = kDefaultDeployHistory);
+  StateStore(StateStore&&) noexcept = default;
+  StateStore& operator=(StateStore&&) noexcept = default;
+  ~StateStore() { flush_index(); }
 
   // What open() found wrong ("PATH:1:2: Parse error: ..."), for the log.
   const std::vector<std::string>& problems() const noexcept { return problems_; }
@@ -51,8 +56,13 @@ class StateStore {
   std::string new_deploy_id();
 
   // Writes the record, then prunes the app's history to the newest `history`
-  // records, at least 1 (failures to prune are logged, not returned).
+  // records, at least 1 (failures to prune are logged, not returned). A new
+  // record changes the index: see index_dirty().
   [[nodiscard]] bool save_deploy(const DeployRecord& record, std::string& error);
+  // Whether the index changed since it was last saved; flush_index() saves it
+  // then (a failure is logged: the next open rebuilds it).
+  bool index_dirty() const noexcept { return index_dirty_; }
+  void flush_index();
   // A deploy by id (validated first: ids come from API input).
   std::optional<DeployRecord> load_deploy(std::string_view id, std::string& error) const;
   // The ids of an app's deploys, newest first.
@@ -77,6 +87,7 @@ class StateStore {
   Fd apps_;
   Fd deploys_;
   size_t history_;
+  bool index_dirty_ = false;
   std::map<std::string, std::set<std::string>, std::less<>> deploys_by_app_;
   std::string newest_id_;
   std::vector<std::string> problems_;

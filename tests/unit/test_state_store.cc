@@ -227,6 +227,33 @@ TEST(StateStore, TheIndexSparesReadingRecordsAndIsRebuiltWhenLost) {
   }
 }
 
+TEST(StateStore, TheIndexIsSavedWhenFlushedOrDestroyedNotAtEveryRecord) {
+  const TempDir tmp;
+  const StateDir dir = open_state(tmp.path);
+  std::string first, second;
+  {
+    StateStore store = open_store(dir);
+    std::string error;
+    const DeployRecord a = new_record(store, "api");
+    ASSERT_TRUE(store.save_deploy(a, error)) << error;
+    first = a.id;
+    EXPECT_TRUE(store.index_dirty());
+    EXPECT_EQ(read_file(tmp / "deploy-index.json").find(first), std::string::npos) << "not saved yet";
+    store.flush_index();
+    EXPECT_FALSE(store.index_dirty());
+    EXPECT_NE(read_file(tmp / "deploy-index.json").find(first), std::string::npos);
+    DeployRecord again = a;
+    again.state = DeployState::Succeeded;
+    ASSERT_TRUE(store.save_deploy(again, error)) << error;
+    EXPECT_FALSE(store.index_dirty()) << "an update of a known record leaves the index alone";
+    const DeployRecord b = new_record(store, "api");
+    ASSERT_TRUE(store.save_deploy(b, error)) << error;
+    second = b.id;
+    StateStore moved = std::move(store);  // the moved-from store saves nothing
+  }
+  EXPECT_NE(read_file(tmp / "deploy-index.json").find(second), std::string::npos) << "saved when destroyed";
+}
+
 TEST(StateStore, RecordsWrittenJustBeforeACrashAreIndexedAtOpen) {
   const TempDir tmp;
   std::string id;
