@@ -144,7 +144,9 @@ DeployManager::Listener Daemon::deploy_listener() {
       .finished =
           [this, tell](const DeployRecord& d) {
             manager_->emit_deploy_finished(d);
-            units_->monitor().check(d.app);
+            // Only a deploy that ran can have changed the app's units; one
+            // canceled while it waited (a burst of pushes) did nothing.
+            if (d.started_usec) units_->monitor().check(d.app);
             tell(d);
             update_status();
             if (restart_pending_) restart_when_idle();
