@@ -8,19 +8,13 @@
 
 #include "core/delivery_ids.hh"
 #include "core/state_dir.hh"
+#include "state_dir_open.hh"
 #include "temp_dir.hh"
 
 using namespace hoist;
 using namespace hoist::testing;
 
 namespace {
-
-StateDir open_state(const std::string& path) {
-  std::string error;
-  auto dir = StateDir::open(path, error);
-  EXPECT_TRUE(dir) << error;
-  return std::move(*dir);
-}
 
 size_t line_count(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
 

@@ -8,6 +8,7 @@
 #include "core/atomic_file.hh"
 #include "core/json_file.hh"
 #include "core/state_dir.hh"
+#include "state_dir_open.hh"
 #include "core/state_store.hh"
 #include "temp_dir.hh"
 
@@ -15,13 +16,6 @@ using namespace hoist;
 using namespace hoist::testing;
 
 namespace {
-
-StateDir open_state(const std::string& path) {
-  std::string error;
-  auto dir = StateDir::open(path, error);
-  EXPECT_TRUE(dir) << error;
-  return std::move(*dir);
-}
 
 StateStore open_store(const StateDir& dir, size_t history = kDefaultDeployHistory) {
   std::string error;
