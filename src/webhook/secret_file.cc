@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "common/raii.hh"
+#include "core/read_all.hh"
 
 namespace hoist {
 namespace {
@@ -53,24 +54,14 @@ std::optional<std::string> read_secret_file(const std::string& path, bool must_b
   }
   problem = stat_problem(fd.get(), must_be_private);
   if (!problem.empty()) return std::nullopt;
-  // One byte more than allowed tells a file that grew since fstat.
-  std::string secret(kSecretFileMaxBytes + 1, '\0');
-  size_t length = 0;
-  while (length < secret.size()) {
-    const ssize_t n = read(fd.get(), secret.data() + length, secret.size() - length);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      problem = std::string("cannot be read: ") + g_strerror(errno);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    length += static_cast<size_t>(n);
-  }
-  if (length > kSecretFileMaxBytes) {
-    problem = "is larger than 4 KiB";
+  // Read to the end: a file that grew since fstat is still refused.
+  int err = 0;
+  auto data = read_all(fd.get(), kSecretFileMaxBytes, err);
+  if (!data) {
+    problem = err == EFBIG ? "is larger than 4 KiB" : std::string("cannot be read: ") + g_strerror(err);
     return std::nullopt;
   }
-  secret.resize(length);
+  std::string secret = std::move(*data);
   if (!secret.empty() && secret.back() == '\n') secret.pop_back();
   if (!secret.empty() && secret.back() == '\r') secret.pop_back();
   if (secret.empty()) {
