@@ -4,7 +4,7 @@
 # app; a bad signature, an oversized body, a replayed delivery, another
 # branch, a tag push, a ping, a wrong content type and bad JSON each deploy
 # nothing and answer as documented; pushes during a deploy join or replace
-# the waiting one.
+# the waiting one; a burst from 8 clients is accepted whole, its replays not.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=SCRIPTDIR/hello_app.sh
@@ -170,6 +170,33 @@ assert_eq succeeded "$(json_get "$(await_deploy "$newest")" 'j["state"]')" "then
 assert_eq "hello from 8.0.0" "$(serving)" "8.0.0 serves"
 assert_eq "github:b-1 github:b-2 github:b-3 github:b-4" "$(sbx grep '^github:b-' /var/lib/hoist/deliveries.log | xargs)" \
   "each delivery id is in deliveries.log"
+
+# A burst of signed pushes from 8 clients at once (hoist-load, 1 s, a new
+# delivery id each): every answer says "accepted" (the first push queues a
+# deploy, the later ones join it). The same burst with one delivery id: one
+# is accepted, every other answer is "duplicate" (hoist-load --expect-body
+# counts those as failed and exits 1).
+body=$(payload github-push-1.json)
+printf '%s' "$body" | sbx_write_file /srv/burst.json
+burst() {
+  BURST_RC=0
+  BURST_OUT=$(sbx "$(load_client)" --url "$(sbx_url /hooks/github)" --method POST \
+    --body-file /srv/burst.json --header "$json_ct" --header "X-GitHub-Event: push" \
+    --header "$(github_headers "$body")" --header "X-GitHub-Delivery: $1" \
+    --expect-body '"status":"accepted"' --concurrency 8 --duration 1 --json) || BURST_RC=$?
+}
+burst 'burst-{n}'
+echo "$BURST_OUT"
+assert_eq "0 0" "$BURST_RC $(json_get "$BURST_OUT" 'j["failed"]')" "every push of the burst is accepted"
+[[ $(json_get "$BURST_OUT" 'j["ok"]') -gt 8 ]] || fail "the burst sent too few pushes: $BURST_OUT"
+burst burst-same
+echo "$BURST_OUT"
+assert_eq "1 1" "$BURST_RC $(json_get "$BURST_OUT" 'j["ok"]')" "with one delivery id, one push is accepted"
+assert_eq "$(json_get "$BURST_OUT" 'j["requests"] - 1')" "$(json_get "$BURST_OUT" 'j["errors"].get("unexpected body", 0)')" \
+  "and every other one is answered as a duplicate"
+app_idle() { json_get "$(sbx_curl "$(sbx_url /api/v1/apps/hello)")" 'str(not (j["running_deploy"] or j["queued_deploy"]))' | grep -qx True; }
+wait_for 60 "the deploys of the burst to end" app_idle
+assert_eq "hello from 8.0.0" "$(serving)" "8.0.0 still serves"
 
 journal=$(sbx journalctl -u hoistd.service -o cat HOIST_WEBHOOK_RESULT=bad-signature)
 assert_contains "$journal" "d-2" "a rejection is logged with its delivery id"
