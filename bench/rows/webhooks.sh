@@ -6,7 +6,7 @@
 # (tests/load) runs WEBHOOKS_CLIENTS clients for WEBHOOKS_WINDOW seconds,
 # each POSTing back to back, on a new connection each, the same GitHub push
 # (tests/unit/fixtures/webhooks/github-push-1.json pushing refs/heads/main of
-# hoist/hello at the example app's head commit, made by
+# hoist/hello at a new commit of the example app, not deployed yet, made by
 # tests/system/webhook_payload.py) with the headers Content-Type:
 # application/json, X-GitHub-Event: push, X-Hub-Signature-256: sha256=<HMAC-
 # SHA256 of the body with the secret> and X-GitHub-Delivery: a new id per
@@ -17,13 +17,13 @@
 #              before the load so that its VmHWM is this row's. hoistd checks
 #              each push (HMAC with the secret read from its file, the
 #              delivery id against the last 1000, appended to deliveries.log
-#              and on disk before the answer) and answers 202 with the deploy
-#              it queued: while one deploy runs, the first push after it
-#              queues the next and every later push of the same commit joins
-#              that queued deploy (a push of another commit would replace it),
-#              so a burst costs one more deploy, not one per request. Those
-#              deploys (fetch, build, switch, restart, health gate) run during
-#              the window, on the same two cores.
+#              and on disk before the answer) and answers: the first push
+#              queues a deploy of the commit (202), the pushes while it runs
+#              join it (202, "joined"), and once it is done every push finds
+#              the commit serving (200, "up_to_date"), so the burst costs one
+#              deploy, not one per request. That deploy (fetch, build, switch,
+#              restart, health gate) runs during the window, on the same two
+#              cores.
 #   reference  Debian's webhook (adnanh/webhook 2.8) as a transient service,
 #              webhook -hooks hooks.json -ip 127.0.0.1 -port P -verbose=false,
 #              with one hook "github" that checks payload-hmac-sha256 of the
@@ -82,6 +82,8 @@ _webhooks_setup() {
   printf '%s\n' "$secret" | sbx_write_file "$WEBHOOKS_SECRET_FILE" 0600
   grep -qx '\[Webhook\]' "$app" ||
     printf '\n[Webhook]\nName=hoist/hello\nSecretFile=%s\n' "$WEBHOOKS_SECRET_FILE" >>"$app"
+  # A commit not deployed yet: the load pushes it.
+  hello_commit "1.1.$WEBHOOKS_RUN" >>"$BENCH_LOG" 2>&1
   python3 "$BENCH_SOURCE_DIR/tests/system/webhook_payload.py" "$fixture" refs/heads/main \
     "$(hello_git rev-parse HEAD)" hoist/hello | sbx_write_file "$WEBHOOKS_DIR/push.json"
   WEBHOOKS_SIGNATURE=$(_webhooks_signature "$secret")

@@ -33,6 +33,7 @@ const sd_bus_vtable AppObjects::kVtable[] = {
     SD_BUS_PROPERTY("Description", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("State", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("CurrentRelease", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("CurrentCommit", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("LastDeploy", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("LastResult", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("FailedStep", "s", property, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
@@ -86,6 +87,7 @@ int AppObjects::property(sd_bus*, const char* path, const char*, const char* pro
   else if (strcmp(property, "Description") == 0) value = app->description;
   else if (strcmp(property, "State") == 0) value = app->state;
   else if (strcmp(property, "CurrentRelease") == 0) value = app->saved.current_release;
+  else if (strcmp(property, "CurrentCommit") == 0) value = app->saved.current_commit;
   else if (strcmp(property, "LastDeploy") == 0) value = app->saved.last_deploy_id;
   else if (strcmp(property, "LastResult") == 0) value = app->last_result();
   else if (strcmp(property, "FailedStep") == 0) value = app->saved.failed_step;
@@ -112,7 +114,7 @@ void AppObjects::drift_changed(const std::string& app) {
 
 void AppObjects::changed(const std::string& app) {
   sd_bus_emit_properties_changed(bus_, app_object_path(app).c_str(), dbus::kAppInterface, "State",
-                                 "CurrentRelease", "LastDeploy", "LastResult", "FailedStep",
+                                 "CurrentRelease", "CurrentCommit", "LastDeploy", "LastResult", "FailedStep",
                                  "QueuedDeploy", "PendingDeploy", nullptr);
 }
 

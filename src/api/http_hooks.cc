@@ -202,8 +202,11 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
                           "no app deploys " + push->branch + " of this repository");
 
   JsonArray* deploys = json_array_new();
+  bool any_deploy = false;
   for (const auto& app : targets) {
-    if (notifiers_) {
+    // News for chat, before the deploy's own, when the push makes a deploy:
+    // not for the same commit again (joining its deploy, or serving).
+    if (notifiers_ && deploys_.push_needs_deploy(app, push->revision())) {
       NotifyEvent n;
       n.kind = NotifyKind::WebhookReceived;
       n.app = app;
@@ -217,18 +220,21 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
       notifiers_->notify(n);
     }
     ApiError e;
-    bool joined = false;
-    auto record = deploys_.webhook_deploy(app, push->revision(), "webhook " + forge_text + " " + delivery,
-                                          e, &joined);
+    auto result = deploys_.webhook_deploy(app, push->revision(), "webhook " + forge_text + " " + delivery, e);
     JsonObjectWriter w;
     w.string("app", app);
-    if (record) {
-      w.string("id", record->id);
-      w.string("state", deploy_state_name(record->state));
-      w.string("status_url", "/api/v1/deploys/" + record->id);
-      if (joined) w.boolean("joined", true);
-    } else {
+    if (!result) {
       w.string("error", e.message);
+    } else if (result->how == PushDeploy::How::UpToDate) {
+      w.boolean("up_to_date", true);
+      w.string("release", result->release);
+    } else {
+      any_deploy = true;
+      const DeployRecord& record = *result->record;
+      w.string("id", record.id);
+      w.string("state", deploy_state_name(record.state));
+      w.string("status_url", "/api/v1/deploys/" + record.id);
+      if (result->how == PushDeploy::How::Joined) w.boolean("joined", true);
     }
     json_array_add_element(deploys, w.node().release());
   }
@@ -240,7 +246,8 @@ void WebhookEndpoint::serve(SoupServerMessage* msg, const std::string& path) {
   JsonObjectWriter w;
   w.string("status", "accepted");
   w.node("deploys", json_array_node(deploys));
-  respond(msg, SOUP_STATUS_ACCEPTED, json_node_to_string(w.node().get()));
+  // 202 when a deploy is to come; 200 when every app serves the commit.
+  respond(msg, any_deploy ? SOUP_STATUS_ACCEPTED : SOUP_STATUS_OK, json_node_to_string(w.node().get()));
 }
 
 }  // namespace hoist

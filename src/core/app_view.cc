@@ -15,6 +15,7 @@ JsonNodePtr to_json(const AppView& app) {
   w.node("units", json_string_array(app.units));
   w.string("state", app.state);
   w.string("current_release", app.saved.current_release);
+  w.string("current_commit", app.saved.current_commit);
   w.string("last_good_release", app.saved.last_good_release);
   w.string("last_deploy", app.saved.last_deploy_id);
   w.string("last_result", app.last_result());

@@ -25,7 +25,7 @@ struct AppView {
 };
 
 // {"name", "description", "units", "state", "current_release",
-//  "last_good_release", "last_deploy", "last_result", "failed_step",
+//  "current_commit", "last_good_release", "last_deploy", "last_result", "failed_step",
 //  "running_deploy", "queued_deploy", "pending_deploy"} (GET /api/v1/apps/NAME).
 JsonNodePtr to_json(const AppView& app);
 

@@ -1,13 +1,12 @@
 #include "core/deploy_manager.hh"
 
 #include "common/log.hh"
+#include "common/wall_clock.hh"
 #include "core/deploy_plan.hh"
 #include "core/git_names.hh"
 
 namespace hoist {
 namespace {
-
-uint64_t now_usec() { return static_cast<uint64_t>(g_get_real_time()); }
 
 std::string step_unit(const DeployRecord& r) {
   return "hoist-" + r.app + "-" + r.step + "-" + r.id + ".service";
@@ -115,85 +114,6 @@ std::optional<DeployRecord> DeployManager::deploy(const std::string& app,
   r.revision = revision;
   r.options = options;
   return enqueue(std::move(r), error);
-}
-
-std::optional<DeployRecord> DeployManager::webhook_deploy(const std::string& app,
-                                                          const std::string& revision,
-                                                          const std::string& trigger,
-                                                          ApiError& error, bool* joined) {
-  const AppConfig* config = deployable(app, revision, error);
-  if (!config) return std::nullopt;
-  if (joined) *joined = false;
-  DeployRecord r;
-  r.app = app;
-  r.revision = revision;
-  r.trigger = trigger;
-  if (!config->webhook.require_confirmation) {
-    // A deploy of this very commit waits already: the push joins it (a
-    // redelivery, or the same commit pushed again), nothing to save.
-    auto worker = workers_.find(app);
-    const std::optional<DeployRecord>* queued = worker == workers_.end() ? nullptr : &worker->second.queued;
-    if (queued && *queued && (*queued)->kind == DeployKind::Deploy && !revision.empty() &&
-        (*queued)->revision == revision) {
-      if (joined) *joined = true;
-      return **queued;
-    }
-    return enqueue(std::move(r), error);
-  }
-  r.id = store_.new_deploy_id();
-  if (r.id.empty()) {
-    error = {errors::kFailed, "Cannot make a deploy id"};
-    return std::nullopt;
-  }
-  r.state = DeployState::Pending;
-  r.queued_usec = now_usec();
-  if (std::string e; !store_deploy(r, e)) {
-    error = {errors::kFailed, "Cannot save the deploy: " + e};
-    return std::nullopt;
-  }
-  std::optional<DeployRecord> replaced =
-      pending_.add(r, r.queued_usec + config->webhook.confirm_timeout_usec);
-  if (replaced) end_unrun(*replaced, DeployState::Canceled, "replaced by the newer push " + r.id);
-  AppState state = load_state(app);
-  state.last_deploy_id = r.id;
-  save_state(state);
-  emit(EventKind::DeployPending, r, "confirm with: hoistctl confirm " + app);
-  if (listener_.pending) listener_.pending(r);
-  expire_pending();
-  return r;
-}
-
-std::optional<DeployRecord> DeployManager::confirm(const std::string& app, ApiError& error) {
-  if (!config(app, error)) return std::nullopt;
-  expire_pending();
-  auto record = pending_.take(app, now_usec());
-  if (!record) {
-    error = {errors::kNoSuchDeploy, "No deploy of " + app + " waits for confirmation"};
-    return std::nullopt;
-  }
-  expire_pending();
-  // Queued under its own id, which the webhook's answer already named.
-  record->state = DeployState::Queued;
-  return enqueue_existing(std::move(*record), error);
-}
-
-void DeployManager::expire_pending() {
-  for (DeployRecord& r : pending_.expire(now_usec()))
-    end_unrun(std::move(r), DeployState::Canceled, "not confirmed in time (ConfirmTimeoutSec=)");
-  if (expiry_timer_) g_source_remove(expiry_timer_);
-  expiry_timer_ = 0;
-  if (uint64_t next = pending_.next_expiry()) {
-    uint64_t now = now_usec();
-    guint ms = next > now ? static_cast<guint>((next - now) / 1000 + 1) : 0;
-    expiry_timer_ = g_timeout_add(ms, on_expiry, this);
-  }
-}
-
-gboolean DeployManager::on_expiry(gpointer data) {
-  auto* self = static_cast<DeployManager*>(data);
-  self->expiry_timer_ = 0;
-  self->expire_pending();
-  return G_SOURCE_REMOVE;
 }
 
 std::optional<DeployRecord> DeployManager::rollback(const std::string& app,
@@ -310,6 +230,18 @@ void DeployManager::on_progress(const DeployRecord& record) {
   if (just_started && listener_.app_changed) listener_.app_changed(record.app);
 }
 
+void DeployManager::read_current(AppState& state, const AppConfig* config, const DeployRecord* done) {
+  std::string problem;
+  auto current = config ? current_release(config->directory, problem) : std::nullopt;
+  if (!current) return;
+  if (done && done->kind == DeployKind::Deploy && done->state == DeployState::Succeeded &&
+      done->release == *current)
+    state.current_commit = done->commit;
+  else if (*current != state.current_release)
+    state.current_commit.clear();  // a rollback's release, or one switched by hand
+  state.current_release = *current;
+}
+
 void DeployManager::on_done(const DeployRecord& record) {
   on_progress(record);
   AppState state = load_state(record.app);
@@ -317,10 +249,7 @@ void DeployManager::on_done(const DeployRecord& record) {
   state.last_result = record.state;
   state.failed_step = record.state == DeployState::Succeeded ? "" : record.step;
   ApiError error;
-  if (const AppConfig* config = this->config(record.app, error)) {
-    std::string problem;
-    if (auto current = current_release(config->directory, problem)) state.current_release = *current;
-  }
+  read_current(state, this->config(record.app, error), &record);
   if (record.state == DeployState::Succeeded) state.last_good_release = record.release;
   save_state(state);
   tell_finished(record);
@@ -378,10 +307,7 @@ void DeployManager::recover_app(const std::string& app) {
   state.in_progress_deploy_id.clear();
   ApiError error;
   const AppConfig* config = this->config(app, error);
-  if (config) {
-    std::string problem;
-    if (auto current = current_release(config->directory, problem)) state.current_release = *current;
-  }
+  read_current(state, config, nullptr);
   save_state(state);
   if (!interrupted || !config || state.current_release.empty()) return;
   std::string good = state.last_good_release;

@@ -27,6 +27,19 @@
 
 namespace hoist {
 
+// What webhook_deploy() did with a push.
+struct PushDeploy {
+  enum class How {
+    Queued,   // a new deploy, queued (it may run already)
+    Pending,  // a new deploy, waiting for confirmation
+    Joined,   // the deploy of the same commit that was queued or running
+    UpToDate  // the commit serves already: no deploy
+  };
+  How how = How::Queued;
+  std::optional<DeployRecord> record;  // none when UpToDate
+  std::string release;                 // UpToDate: the current release
+};
+
 class DeployManager {
  public:
   // Told after the state is saved; all optional.
@@ -58,15 +71,19 @@ class DeployManager {
                                      const DeployOptions& options, ApiError& error);
   std::optional<DeployRecord> rollback(const std::string& app, const std::string& release,
                                        ApiError& error);
-  // A deploy asked for by a webhook (trigger says which): queued like
-  // deploy(), or, for an app with [Webhook] RequireConfirmation=yes, left
-  // pending (replacing the app's pending one) until confirm() or until it
-  // expires ([Webhook] ConfirmTimeoutSec=), when it ends "canceled". A push
-  // of the commit a queued deploy of the app is for joins that deploy: its
-  // record is returned and *joined set.
-  std::optional<DeployRecord> webhook_deploy(const std::string& app, const std::string& revision,
-                                             const std::string& trigger, ApiError& error,
-                                             bool* joined = nullptr);
+  // A deploy asked for by a webhook (trigger says which) of the pushed
+  // commit: queued like deploy(), or, for an app with [Webhook]
+  // RequireConfirmation=yes, left pending (replacing the app's pending one)
+  // until confirm() or until it expires ([Webhook] ConfirmTimeoutSec=), when
+  // it ends "canceled". A push of the commit a queued deploy is for, or the
+  // running one with none queued, joins that deploy; a push of the commit
+  // that serves, with nothing running, queued or pending, is up to date.
+  // nullopt and error as deploy() if refused.
+  std::optional<PushDeploy> webhook_deploy(const std::string& app, const std::string& revision,
+                                           const std::string& trigger, ApiError& error);
+  // Whether webhook_deploy() of revision would make a new deploy (not join
+  // one, nor find the commit serving).
+  bool push_needs_deploy(const std::string& app, const std::string& revision) const;
   // Queues the app's pending deploy (NoSuchDeploy if none waits).
   std::optional<DeployRecord> confirm(const std::string& app, ApiError& error);
   const PendingDeploys& pending() const noexcept { return pending_; }
@@ -107,12 +124,19 @@ class DeployManager {
   // The app's configuration if it can be deployed at revision.
   const AppConfig* deployable(const std::string& app, const std::string& revision,
                               ApiError& error) const;
+  // The deploy a push of revision joins, or UpToDate; nullopt if it needs
+  // a new one.
+  std::optional<PushDeploy> existing_for_push(const AppConfig& config, const std::string& revision) const;
   std::optional<DeployRecord> enqueue(DeployRecord record, ApiError& error);
   // enqueue() of a record that already has its id (a confirmed pending one).
   std::optional<DeployRecord> enqueue_existing(DeployRecord record, ApiError& error);
   void start_next(const std::string& app);
   void on_progress(const DeployRecord& record);
   void on_done(const DeployRecord& record);
+  // Sets state's current release from the app's directory, and its commit
+  // to the commit of done if done is the succeeded deploy that made it
+  // (cleared when the release changed otherwise).
+  void read_current(AppState& state, const AppConfig* config, const DeployRecord* done);
   // Ends a record that never ran or was cut off, saved and told.
   void end_unrun(DeployRecord record, DeployState state, const std::string& why);
   void recover_app(const std::string& app);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "common/unit_name.hh"
+#include "common/wall_clock.hh"
 #include "core/git_names.hh"
 #include "core/releases.hh"
 #include "core/remove_tree.hh"
@@ -17,8 +18,6 @@
 
 namespace hoist {
 namespace {
-
-uint64_t now_usec() { return static_cast<uint64_t>(g_get_real_time()); }
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();

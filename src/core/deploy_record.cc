@@ -133,6 +133,7 @@ JsonNodePtr to_json(const AppState& s) {
   JsonObjectWriter w;
   w.string("app", s.app);
   w.string("current_release", s.current_release);
+  w.string("current_commit", s.current_commit);
   w.string("last_good_release", s.last_good_release);
   w.string("last_deploy_id", s.last_deploy_id);
   if (s.last_result)
@@ -193,6 +194,7 @@ std::optional<AppState> app_state_from_json(JsonNode* node, std::string& error) 
     return std::nullopt;
   }
   s.current_release = r.string("current_release");
+  s.current_commit = r.string("current_commit");
   s.last_good_release = r.string("last_good_release");
   s.last_deploy_id = r.string("last_deploy_id");
   s.last_result = deploy_state_from_name(r.string("last_result"));

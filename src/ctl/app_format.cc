@@ -13,8 +13,9 @@ namespace hoist::ctl {
 namespace {
 
 /* TRANSLATORS: labels of "hoistctl show APP", right-aligned */
-const char* const kLabels[] = {N_("State:"),  N_("Current:"), N_("Last deploy:"), N_("Failed step:"),
-                               N_("Queued:"), N_("Pending:"), N_("Drift:")};
+const char* const kLabels[] = {N_("State:"),       N_("Current:"), N_("Commit:"),
+                               N_("Last deploy:"), N_("Failed step:"), N_("Queued:"),
+                               N_("Pending:"),     N_("Drift:")};
 
 std::string or_dash(const std::string& s) { return s.empty() ? std::string("-") : s; }
 
@@ -56,6 +57,7 @@ std::string properties_block(const AppDetails& d, const Style& style) {
   text += '\n';
   block.add(_("State:"), colored(or_dash(a.state), app_state_color(a.state), style));
   block.add(_("Current:"), a.current_release.empty() ? _("none yet") : a.current_release);
+  if (!a.current_commit.empty()) block.add(_("Commit:"), a.current_commit);
   if (!a.last_deploy.empty()) {
     std::string last = a.last_deploy;
     if (!a.last_result.empty())
@@ -124,6 +126,7 @@ std::string app_details_to_json(const AppDetails& d) {
   JsonBuilderPtr b(json_builder_new());
   json_builder_begin_object(b.get());
   add_app_members(b.get(), d.app);
+  add_string_member(b.get(), "current_commit", d.app.current_commit);
   add_string_member(b.get(), "last_deploy", d.app.last_deploy);
   add_string_member(b.get(), "failed_step", d.app.failed_step);
   add_string_member(b.get(), "queued_deploy", d.app.queued_deploy);

@@ -46,7 +46,7 @@ struct AppDetails {
 // confirms it.
 std::string format_app_details(const AppDetails& d, const Style& style);
 
-// {"name", "description", "state", "current_release", "last_deploy",
+// {"name", "description", "state", "current_release", "current_commit", "last_deploy",
 //  "last_result", "failed_step", "queued_deploy", "pending_deploy", "releases": [...],
 //  "history": [records as hoistd sent them], "drift": [{"kind", "unit", "path",
 //  "detail"}...] or null if unknown}

@@ -15,6 +15,7 @@ struct AppInfo {
   std::string description;
   std::string state;            // "idle", "deploying", "rolling-back"
   std::string current_release;  // "" before the first deploy
+  std::string current_commit;   // its full commit, "" when hoistd does not know it
   std::string last_deploy;      // id of the newest deploy, "" if none
   std::string last_result;      // state the last finished deploy ended in, "" if none
   std::string failed_step;      // where the last finished deploy failed, "" if it did not

@@ -20,6 +20,7 @@ constexpr AppProperty kAppProperties[] = {
     {"Description", &AppInfo::description},
     {"State", &AppInfo::state},
     {"CurrentRelease", &AppInfo::current_release},
+    {"CurrentCommit", &AppInfo::current_commit},
     {"LastDeploy", &AppInfo::last_deploy},
     {"LastResult", &AppInfo::last_result},
     {"FailedStep", &AppInfo::failed_step},

@@ -81,6 +81,11 @@ assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves"
 rc=0
 sbx hoistctl confirm hello >/dev/null 2>&1 || rc=$?
 assert_eq 5 "$rc" "confirm with nothing pending fails"
+# The commit that serves, pushed again: up to date, nothing to confirm.
+out=$(push c-3)
+assert_eq "True" "$(json_get "$out" 'str(j["deploys"][0].get("up_to_date"))')" \
+  "a push of the commit that serves is up to date"
+assert_eq 0 "$(json_get "$(sbx hoistctl --json pending)" 'len(j)')" "and leaves nothing pending"
 
 # The notifications, per platform.
 posted() { sbx_sh "grep -c '\"path\": \"/$1\"' /run/notify.log" 2>/dev/null || echo 0; }

@@ -3,8 +3,9 @@
 # Forgejo, GitLab, Standard Webhooks) to /hooks/FORGE deploys the example
 # app; a bad signature, an oversized body, a replayed delivery, another
 # branch, a tag push, a ping, a wrong content type and bad JSON each deploy
-# nothing and answer as documented; pushes during a deploy join or replace
-# the waiting one; a burst from 8 clients is accepted whole, its replays not.
+# nothing and answer as documented; a push of the commit that serves is up to
+# date; pushes during a deploy join it or the waiting one, or replace that;
+# a burst from 8 clients is accepted whole for one deploy, its replays not.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=SCRIPTDIR/hello_app.sh
@@ -51,8 +52,20 @@ assert_eq "succeeded $(hello_git rev-parse HEAD)" "$(json_get "$record" 'j["stat
 assert_contains "$(json_get "$record" 'j["trigger"]')" "webhook github d-1" "the record names the webhook delivery"
 assert_eq "hello from 1.0.0" "$(serving)" "1.0.0 serves"
 
-last_deploy() { sbx busctl get-property org.hoist.Hoist1 /org/hoist/Hoist1/app/hello org.hoist.Hoist1.App LastDeploy; }
+app_property() { sbx busctl get-property org.hoist.Hoist1 /org/hoist/Hoist1/app/hello org.hoist.Hoist1.App "$1"; }
+last_deploy() { app_property LastDeploy; }
 before=$(last_deploy)
+assert_eq "s \"$(hello_git rev-parse HEAD)\"" "$(app_property CurrentCommit)" "the app's CurrentCommit is the pushed one"
+
+# The same commit again, a new delivery: it serves already, nothing to deploy
+# (the answer names the release), nothing restarted.
+invocation=$(unit_prop hello.service InvocationID)
+post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-10" "$(github_headers "$body")"
+echo "$HTTP_BODY"
+assert_eq "200 accepted True $(sbx readlink /srv/hoist/hello/current)" \
+  "$HTTP_STATUS $(json_get "$HTTP_BODY" '" ".join([j["status"], str(j["deploys"][0]["up_to_date"]), "releases/" + j["deploys"][0]["release"]])')" \
+  "a push of the commit that serves is answered 200, up to date"
+assert_eq "$invocation" "$(unit_prop hello.service InvocationID)" "hello.service was not restarted"
 
 # The same delivery again: remembered, nothing deployed.
 post github "$body" "$json_ct" "X-GitHub-Event: push" "X-GitHub-Delivery: d-1" "$(github_headers "$body")"
@@ -149,6 +162,9 @@ push_head b-1
 held=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
 step_is() { [[ $(json_get "$(deploy_record "$1")" 'j["step"]') == "$2" ]]; }
 wait_for 60 "the deploy of 6.0.0 to hold in build-1" step_is "$held" build-1
+push_head b-1b
+assert_eq "$held running True" "$(json_get "$HTTP_BODY" '" ".join([j["deploys"][0]["id"], j["deploys"][0]["state"], str(j["deploys"][0].get("joined"))])')" \
+  "the same commit pushed while its deploy runs (none waiting) joins it"
 hello_commit 7.0.0
 push_head b-2
 waiting=$(json_get "$HTTP_BODY" 'j["deploys"][0]["id"]')
@@ -168,14 +184,17 @@ sbx rm /run/hello-hold
 assert_eq succeeded "$(json_get "$(await_deploy "$held")" 'j["state"]')" "the held deploy succeeds"
 assert_eq succeeded "$(json_get "$(await_deploy "$newest")" 'j["state"]')" "then the newest"
 assert_eq "hello from 8.0.0" "$(serving)" "8.0.0 serves"
-assert_eq "github:b-1 github:b-2 github:b-3 github:b-4" "$(sbx grep '^github:b-' /var/lib/hoist/deliveries.log | xargs)" \
+assert_eq "github:b-1 github:b-1b github:b-2 github:b-3 github:b-4" "$(sbx grep '^github:b-' /var/lib/hoist/deliveries.log | xargs)" \
   "each delivery id is in deliveries.log"
 
-# A burst of signed pushes from 8 clients at once (hoist-load, 1 s, a new
-# delivery id each): every answer says "accepted" (the first push queues a
-# deploy, the later ones join it). The same burst with one delivery id: one
-# is accepted, every other answer is "duplicate" (hoist-load --expect-body
-# counts those as failed and exits 1).
+# A burst of signed pushes of a new commit from 8 clients at once
+# (hoist-load, 1 s, a new delivery id each): every answer says "accepted",
+# and the whole burst costs one deploy (the first push queues it, the later
+# ones join it, or find the commit serving once it is done). The same burst
+# with one delivery id: one is accepted, every other answer is "duplicate"
+# (hoist-load --expect-body counts those as failed and exits 1).
+hello_commit 9.0.0
+queued_before=$(sbx grep -c '"deploy-queued"' /var/log/hoist/events.jsonl)
 body=$(payload github-push-1.json)
 printf '%s' "$body" | sbx_write_file /srv/burst.json
 burst() {
@@ -195,8 +214,10 @@ assert_eq "1 1" "$BURST_RC $(json_get "$BURST_OUT" 'j["ok"]')" "with one deliver
 assert_eq "$(json_get "$BURST_OUT" 'j["requests"] - 1')" "$(json_get "$BURST_OUT" 'j["errors"].get("unexpected body", 0)')" \
   "and every other one is answered as a duplicate"
 app_idle() { json_get "$(sbx_curl "$(sbx_url /api/v1/apps/hello)")" 'str(not (j["running_deploy"] or j["queued_deploy"]))' | grep -qx True; }
-wait_for 60 "the deploys of the burst to end" app_idle
-assert_eq "hello from 8.0.0" "$(serving)" "8.0.0 still serves"
+wait_for 60 "the deploy of the burst to end" app_idle
+assert_eq "$((queued_before + 1))" "$(sbx grep -c '"deploy-queued"' /var/log/hoist/events.jsonl)" \
+  "the bursts queued one deploy"
+assert_eq "hello from 9.0.0" "$(serving)" "9.0.0 serves"
 
 journal=$(sbx journalctl -u hoistd.service -o cat HOIST_WEBHOOK_RESULT=bad-signature)
 assert_contains "$journal" "d-2" "a rejection is logged with its delivery id"

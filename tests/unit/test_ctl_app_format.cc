@@ -160,6 +160,18 @@ TEST(CtlAppFormat, ShowText) {
             "1min 0s   health\n");
 }
 
+TEST(CtlAppFormat, ShowTextNamesTheCurrentCommitWhenKnown) {
+  AppDetails d;
+  d.app = hello();
+  d.app.current_commit = "0123456789abcdef0123456789abcdef01234567";
+  EXPECT_NE(format_app_details(d, kPlain)
+                .find("     Current: 20241121T220832Z-0123456\n"
+                      "      Commit: 0123456789abcdef0123456789abcdef01234567\n"),
+            std::string::npos);
+  d.app.current_commit.clear();
+  EXPECT_EQ(format_app_details(d, kPlain).find("Commit:"), std::string::npos);
+}
+
 TEST(CtlAppFormat, ShowTextOfANewApp) {
   AppDetails d;
   d.app.name = "fresh";
@@ -186,8 +198,9 @@ TEST(CtlAppFormat, ShowJson) {
   auto node = parse_json(app_details_to_json(d));
   ASSERT_TRUE(JSON_NODE_HOLDS_OBJECT(node.get()));
   JsonObject* o = json_node_get_object(node.get());
-  for (const char* member : {"name", "description", "state", "current_release", "last_deploy",
-                             "last_result", "failed_step", "queued_deploy", "pending_deploy"})
+  for (const char* member : {"name", "description", "state", "current_release", "current_commit",
+                             "last_deploy", "last_result", "failed_step", "queued_deploy",
+                             "pending_deploy"})
     EXPECT_TRUE(json_object_has_member(o, member)) << member;
   EXPECT_FALSE(json_object_has_member(o, "object_path"));
   EXPECT_STREQ(json_object_get_string_member(o, "last_deploy"), "20241121T220832Z-1a2b3c");

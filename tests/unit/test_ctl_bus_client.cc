@@ -90,6 +90,7 @@ TEST_F(CtlBus, ReadsApps) {
                                           .description = "Hello example",
                                           .state = "idle",
                                           .current_release = "r2",
+                                          .current_commit = "c2",
                                           .last_deploy = "d2",
                                           .last_result = "rolled-back",
                                           .failed_step = "health",

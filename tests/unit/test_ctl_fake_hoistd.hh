@@ -326,7 +326,7 @@ class FakeHoistd {
     static const std::map<std::string, const char*> values = {
         {"Name", "hello"},        {"Description", "Hello example"},
         {"State", "idle"},        {"CurrentRelease", "r2"},
-        {"LastDeploy", "d2"},     {"LastResult", "rolled-back"},
+        {"CurrentCommit", "c2"},  {"LastDeploy", "d2"},     {"LastResult", "rolled-back"},
         {"FailedStep", "health"}, {"QueuedDeploy", ""},
         {"PendingDeploy", kPendingDeploy}};
     if (std::string(property) == "Generation") return sd_bus_message_append(reply, "u", 7u);
@@ -356,6 +356,7 @@ class FakeHoistd {
       SD_BUS_PROPERTY("State", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("Generation", "u", app_property, 0, 0),  // unknown to hoistctl
       SD_BUS_PROPERTY("CurrentRelease", "s", app_property, 0, 0),
+      SD_BUS_PROPERTY("CurrentCommit", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("LastDeploy", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("LastResult", "s", app_property, 0, 0),
       SD_BUS_PROPERTY("FailedStep", "s", app_property, 0, 0),

@@ -82,7 +82,8 @@ TEST(DeployRecord, StateNames) {
 }
 
 TEST(AppState, RoundTripsWithAndWithoutLastResult) {
-  AppState s{"api", "r2", "r1", "20261121T224435Z-1a2b3c", DeployState::Failed, "build-1", ""};
+  AppState s{"api", "r2", "0123456789abcdef0123456789abcdef01234567", "r1", "20261121T224435Z-1a2b3c",
+             DeployState::Failed, "build-1", ""};
   std::string error;
   auto back = app_state_from_json(parse_json(json_node_to_string(to_json(s).get())).get(), error);
   ASSERT_TRUE(back) << error;

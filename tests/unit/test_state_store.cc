@@ -79,7 +79,7 @@ TEST(StateStore, AppStateSavedAndLoaded) {
   ASSERT_TRUE(fresh) << error;
   EXPECT_EQ(*fresh, AppState{.app = "api"});
 
-  const AppState s{"api", "r2", "r1", "d1", DeployState::Succeeded, "", "d2"};
+  const AppState s{"api", "r2", "c2", "r1", "d1", DeployState::Succeeded, "", "d2"};
   ASSERT_TRUE(store.save_app(s, error)) << error;
   EXPECT_EQ(store.load_app("api", error), s);
   EXPECT_EQ(store.app_names(), std::vector<std::string>{"api"});
