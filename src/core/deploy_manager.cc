@@ -235,10 +235,18 @@ void DeployManager::read_current(AppState& state, const AppConfig* config, const
   auto current = config ? current_release(config->directory, problem) : std::nullopt;
   if (!current) return;
   if (done && done->kind == DeployKind::Deploy && done->state == DeployState::Succeeded &&
-      done->release == *current)
+      done->release == *current) {
     state.current_commit = done->commit;
-  else if (*current != state.current_release)
-    state.current_commit.clear();  // a rollback's release, or one switched by hand
+  } else if (*current != state.current_release) {
+    // A rollback's release, or one switched by hand: the deploy that built
+    // it knows its commit, if it is still in the history.
+    state.current_commit.clear();
+    for (const DeployRecord& r : store_.history(state.app))
+      if (r.kind == DeployKind::Deploy && r.release == *current && !r.commit.empty()) {
+        state.current_commit = r.commit;
+        break;
+      }
+  }
   state.current_release = *current;
 }
 

@@ -133,9 +133,9 @@ class DeployManager {
   void start_next(const std::string& app);
   void on_progress(const DeployRecord& record);
   void on_done(const DeployRecord& record);
-  // Sets state's current release from the app's directory, and its commit
-  // to the commit of done if done is the succeeded deploy that made it
-  // (cleared when the release changed otherwise).
+  // Sets state's current release from the app's directory, and its commit:
+  // done's if done is the succeeded deploy that made it, else (when the
+  // release changed) that of the deploy in the history that built it, or "".
   void read_current(AppState& state, const AppConfig* config, const DeployRecord* done);
   // Ends a record that never ran or was cut off, saved and told.
   void end_unrun(DeployRecord record, DeployState state, const std::string& why);

@@ -85,8 +85,8 @@ struct DeployRecord {
 struct AppState {
   std::string app;
   std::string current_release;
-  std::string current_commit;     // the full commit current_release was built from, when a
-                                  // deploy of it says so ("" before, and after a rollback)
+  std::string current_commit;     // the full commit current_release was built from, as
+                                  // the deploy that built it fetched it ("" if unknown)
   std::string last_good_release;  // the newest release that passed the health gate
   std::string last_deploy_id;
   std::optional<DeployState> last_result;  // of the last finished deploy

@@ -34,6 +34,8 @@ assert_eq "fetch resolve build-1 switch restart health" "$(json_get "$out" '" ".
   "the record lists every step"
 assert_eq "s \"$release1\"" "$(app_prop CurrentRelease)" "the App object's CurrentRelease"
 assert_eq 's "succeeded"' "$(app_prop LastResult)" "the App object's LastResult"
+commit1=$(json_get "$out" 'j["commit"]')
+assert_eq "s \"$(hello_git rev-parse HEAD)\"" "$(app_prop CurrentCommit)" "the App object's CurrentCommit is the deployed commit"
 
 inv=$(unit_prop hello.service InvocationID)
 sock_inv=$(unit_prop hello.socket InvocationID)
@@ -45,6 +47,7 @@ assert_ne "$inv" "$(unit_prop hello.service InvocationID)" "hello.service was re
 assert_eq "$sock_inv" "$(unit_prop hello.socket InvocationID)" "hello.socket was not"
 assert_eq "$release1" "$(json_get "$out" 'j["previous_release"]')" "the deploy recorded what it replaced"
 release2=$(json_get "$out" 'j["release"]')
+commit2=$(json_get "$out" 'j["commit"]')
 
 commit 3.0.0 FAIL_BUILD yes
 out=$(deploy)
@@ -63,6 +66,7 @@ assert_eq rolled-back "$(json_get "$out" 'j["state"]')" "an unhealthy release is
 assert_contains "$(json_get "$out" 'j["error"]')" "HTTP 503" "naming what the health gate saw"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves again"
 assert_eq "releases/$release2" "$(sbx readlink /srv/hoist/hello/current)" "current points back at it"
+assert_eq "s \"$commit2\"" "$(app_prop CurrentCommit)" "CurrentCommit is still 2.0.0's"
 
 commit 5.0.0 CRASH yes
 out=$(deploy)
@@ -79,6 +83,7 @@ echo "$out"
 assert_eq "succeeded rollback $release1" "$(json_get "$out" '" ".join([j["state"], j["kind"], j["release"]])')" \
   "Rollback with no release goes to the one before the current"
 assert_eq "hello from 1.0.0" "$(serving)" "1.0.0 serves after the rollback"
+assert_eq "s \"$commit1\"" "$(app_prop CurrentCommit)" "CurrentCommit is 1.0.0's, from the deploy that built it"
 id=$(json_get "$(hoist_busctl Rollback ss hello "$release2")" 'j["data"][0]')
 assert_eq succeeded "$(json_get "$(await_deploy "$id")" 'j["state"]')" "Rollback to a named release"
 assert_eq "hello from 2.0.0" "$(serving)" "2.0.0 serves again"
@@ -92,7 +97,8 @@ assert_contains "$out" 'Unknown deploy option "colour"' "Deploy refuses unknown 
 # The HTTP API.
 http GET /api/v1/apps
 apps=$HTTP_BODY
-assert_eq "hello $release2 succeeded" "$(json_get "$apps" '" ".join([j[0]["name"], j[0]["current_release"], j[0]["last_result"]])')" \
+assert_eq "hello $release2 $commit2 succeeded" \
+  "$(json_get "$apps" '" ".join([j[0]["name"], j[0]["current_release"], j[0]["current_commit"], j[0]["last_result"]])')" \
   "GET /api/v1/apps"
 http GET /api/v1/apps/hello
 assert_eq "$id" "$(json_get "$HTTP_BODY" 'j["history"][0]["id"]')" "GET /api/v1/apps/hello has the history"
