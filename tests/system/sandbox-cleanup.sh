@@ -31,13 +31,25 @@ owner() {
     case $1 in
       exit) exit 0 ;;
       error) false ;;
-      *) sleep 300 ;;
+      # In the background and waited for: a signal that lands while bash
+      # forks a foreground command is held until that command ends, and
+      # would leave this shell asleep for the whole 300 s.
+      *) sleep 300 & wait $! ;;
     esac' owner "$1" "$scratch/$1" &
   owner_pid=$!
   owners+=("$owner_pid")
   wait_for 60 "the $1 owner's sandbox to boot" test -s "$scratch/$1" ||
     fail "the sandbox for '$1' did not boot"
   read -r dir pid1 nspawn <"$scratch/$1"
+}
+
+# reap WHAT: waits (at most 30 s) for the last owner shell to end; its exit
+# status in rc.
+owner_ended() { local s; s=$(ps -o stat= -p "$owner_pid" 2>/dev/null) || return 0; [[ $s == Z* ]]; }
+reap() {
+  wait_for 30 "the $1 owner to exit" owner_ended || fail "the $1 owner still runs 30 s after the signal"
+  rc=0
+  wait "$owner_pid" || rc=$?
 }
 
 # gone WHAT: the sandbox of the last owner left no trace.
@@ -67,18 +79,17 @@ gone "exit on an error (set -e)"
 # As meson does when a test times out: SIGTERM to the test's process group.
 owner term
 kill -TERM -- "-$owner_pid"
-rc=0
-wait "$owner_pid" || rc=$?
+reap TERM
 assert_eq 143 "$rc" "the TERM owner exited 143"
 gone "SIGTERM"
 
 owner int
 kill -INT -- "-$owner_pid"
-wait "$owner_pid" || true
+reap INT
 gone "SIGINT to the process group (^C)"
 
 owner kill
 kill -KILL -- "-$owner_pid"
-wait "$owner_pid" || true
+reap KILL
 sandbox_sweep
 gone "SIGKILL, then the sweep"
