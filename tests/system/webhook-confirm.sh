@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # An app with RequireConfirmation=yes: a signed push makes a pending deploy
-# that waits for `hoistctl confirm` (a newer push replaces it), then runs.
+# that waits for `hoistctl confirm` (a newer push replaces it), then runs;
+# a push of the commit that serves is up to date and not announced.
 # Notifications of each step reach a local receiver, in each platform's shape.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -57,9 +58,11 @@ push() {
 }
 
 hello_commit 1.0.0
+revisions=$(hello_git rev-parse HEAD)
 first=$(json_get "$(push c-1)" 'j["deploys"][0]')
 assert_eq pending "$(json_get "$first" 'j["state"]')" "a push to an app that needs confirmation is pending"
 hello_commit 2.0.0
+revisions+=" $(hello_git rev-parse HEAD)"
 second=$(json_get "$(push c-2)" 'j["deploys"][0]')
 first_id=$(json_get "$first" 'j["id"]')
 second_id=$(json_get "$second" 'j["id"]')
@@ -86,6 +89,10 @@ out=$(push c-3)
 assert_eq "True" "$(json_get "$out" 'str(j["deploys"][0].get("up_to_date"))')" \
   "a push of the commit that serves is up to date"
 assert_eq 0 "$(json_get "$(sbx hoistctl --json pending)" 'len(j)')" "and leaves nothing pending"
+# A new commit after it: pending again, and the one chat hears of next.
+hello_commit 3.0.0
+revisions+=" $(hello_git rev-parse HEAD)"
+assert_eq pending "$(json_get "$(push c-4)" 'j["deploys"][0]["state"]')" "a push of a new commit is pending"
 
 # The notifications, per platform.
 posted() { sbx_sh "grep -c '\"path\": \"/$1\"' /run/notify.log" 2>/dev/null || echo 0; }
@@ -102,6 +109,17 @@ for line in sys.stdin:
 assert_contains "$events" "webhook" "the generic notifier got the webhook"
 assert_contains "$events" "pending-confirmation" "the pending confirmation"
 assert_contains "$events" "deploy-succeeded" "and the successful deploy"
+# webhook_revisions: the revisions of the generic notifier's "webhook" posts.
+webhook_revisions() {
+  sbx cat /run/notify.log | python3 -c '
+import json, sys
+print(" ".join(e["body"]["revision"] for e in map(json.loads, sys.stdin)
+               if e["path"] == "/generic" and e["body"]["event"] == "webhook"))'
+}
+heard_last() { [[ $(webhook_revisions) == *"${revisions##* }"* ]]; }
+wait_for 30 "the generic notifier's post of the last push" heard_last
+assert_eq "$revisions" "$(webhook_revisions)" \
+  "chat heard of each push that made a deploy, in order, not of the one that was up to date"
 slack=$(python3 -c '
 import json, sys
 for line in sys.stdin:
