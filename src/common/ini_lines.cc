@@ -3,41 +3,15 @@
 #include <glib.h>
 
 #include "common/glib_ptr.hh"
+#include "common/text.hh"
 
 namespace hoist {
-namespace {
-
-bool is_space(char c) { return g_ascii_isspace(c); }
-
-std::string_view trim_left(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  return s;
-}
-
-std::string_view trim_right(std::string_view s) {
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Calls fn(line_number, line) for each line, without its "\n" or "\r\n".
-template <class Fn>
-void for_each_line(std::string_view text, Fn&& fn) {
-  unsigned number = 0;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    auto line = text.substr(0, end);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    fn(++number, line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-}
-
-}  // namespace
 
 IniLines::IniLines(std::string_view text) {
   std::string group;
-  for_each_line(text, [&](unsigned number, std::string_view line) {
+  unsigned number = 0;
+  for_each_line(text, [&](std::string_view line) {
+    number++;
     line = trim_left(line);
     if (line.empty() || line.front() == '#') return;
     if (line.front() == '[') {
@@ -78,7 +52,7 @@ std::string normalize_ini_text(std::string_view text) {
     if (line_start && c == ';') c = '#';
     if (c == '\n')
       line_start = true;
-    else if (!is_space(c))
+    else if (!is_ascii_space(c))
       line_start = false;
   }
   return out;

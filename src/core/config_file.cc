@@ -4,17 +4,12 @@
 
 #include <algorithm>
 
+#include "common/text.hh"
 #include "core/config_paths.hh"
 #include "core/config_values.hh"
 
 namespace hoist {
 namespace {
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && g_ascii_isspace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && g_ascii_isspace(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
 
 // Edit distance of two short key names, ignoring case.
 size_t distance(std::string_view a, std::string_view b) {
@@ -68,7 +63,7 @@ std::optional<ConfigFile::Value> ConfigFile::get(const char* group, const char* 
   if (!last) return std::nullopt;
   // The value is GKeyFile's; the index only knows where it was set.
   const GCharPtr raw(g_key_file_get_value(keyfile_.get(), group, key, nullptr));
-  Value v{trim(raw ? raw.get() : last->value), last->line};
+  Value v{std::string(trim(raw ? raw.get() : last->value)), last->line};
   if (v.text.empty()) return std::nullopt;
   if (auto p = text_problem(v.text); !p.empty()) {
     error(group, key, v, p);
@@ -81,7 +76,7 @@ std::vector<ConfigFile::Value> ConfigFile::get_all(const char* group, const char
   remember(group, key);
   std::vector<Value> out;
   for (const IniAssignment* a : lines_.all(group, key)) {
-    Value v{trim(a->value), a->line};
+    Value v{std::string(trim(a->value)), a->line};
     if (v.text.empty()) {
       out.clear();
     } else if (auto p = text_problem(v.text); !p.empty()) {

@@ -7,20 +7,14 @@
 #include <limits>
 
 #include "common/glib_ptr.hh"
+#include "common/text.hh"
 
 namespace hoist {
 namespace {
 
-bool is_space(char c) { return g_ascii_isspace(c); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Splits like a shell (g_shell_parse_argv); an empty or blank text gives no words.
 std::string shell_split(std::string_view text, std::vector<std::string>& words) {
@@ -149,9 +143,9 @@ std::string parse_time_span(std::string_view text, uint64_t& usec) {
     }
     if (!whole_digits && fraction.empty()) return kNotTimeSpan;
     s.remove_prefix(i);
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    s = trim_left(s);
     size_t unit_len = 0;
-    while (unit_len < s.size() && !is_digit(s[unit_len]) && !is_space(s[unit_len]) &&
+    while (unit_len < s.size() && !is_digit(s[unit_len]) && !is_ascii_space(s[unit_len]) &&
            s[unit_len] != '.' && s[unit_len] != '-')
       unit_len++;
     auto unit_name = s.substr(0, unit_len);
@@ -164,7 +158,7 @@ std::string parse_time_span(std::string_view text, uint64_t& usec) {
       if (!unit) return "has an unknown time unit " + quote_value(unit_name);
     }
     s.remove_prefix(unit_len);
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    s = trim_left(s);
     if (whole && whole > std::numeric_limits<uint64_t>::max() / unit) return "is too large";
     if (!add_checked(total, whole * unit)) return "is too large";
     uint64_t scale = unit;
@@ -206,9 +200,9 @@ std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
   size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) i++;
+    while (i < text.size() && is_ascii_space(text[i])) i++;
     size_t start = i;
-    while (i < text.size() && !is_space(text[i])) i++;
+    while (i < text.size() && !is_ascii_space(text[i])) i++;
     if (i > start) words.emplace_back(text.substr(start, i - start));
   }
   return words;

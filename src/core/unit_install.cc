@@ -8,10 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
-#include <sstream>
 
 #include "common/raii.hh"
 #include "common/str_cat.hh"
+#include "common/text.hh"
 #include "core/atomic_file.hh"
 #include "core/dir_fd.hh"
 #include "core/json_file.hh"
@@ -21,12 +21,6 @@ namespace hoist {
 namespace {
 
 std::string unit_of(const std::string& name) { return name.substr(0, name.find(".d/")); }
-
-std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 }  // namespace
 
@@ -118,26 +112,22 @@ bool install_unit_files(const UnitInstallPlan& plan, const std::string& unit_dir
 }
 
 bool has_install_section(const std::string& content) {
-  std::istringstream in(content);
-  std::string line;
-  bool in_install = false;
-  while (std::getline(in, line)) {
+  bool in_install = false, found = false;
+  for_each_line(content, [&](std::string_view line) {
     line = trim(line);
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    if (found || line.empty() || line[0] == '#' || line[0] == ';') return;
     if (line[0] == '[') {
       in_install = line == "[Install]";
-      continue;
+      return;
     }
-    if (!in_install) continue;
     const size_t eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = trim(line.substr(0, eq));
-    if ((key == "WantedBy" || key == "RequiredBy" || key == "UpheldBy" || key == "Alias" ||
-         key == "Also") &&
-        !trim(line.substr(eq + 1)).empty())
-      return true;
-  }
-  return false;
+    if (!in_install || eq == std::string_view::npos) return;
+    const std::string_view key = trim(line.substr(0, eq));
+    found = (key == "WantedBy" || key == "RequiredBy" || key == "UpheldBy" || key == "Alias" ||
+             key == "Also") &&
+            !trim(line.substr(eq + 1)).empty();
+  });
+  return found;
 }
 
 std::vector<std::string> load_unit_manifest(int state_dir_fd, const std::string& app) {

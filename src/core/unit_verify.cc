@@ -6,10 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <sstream>
 
 #include "common/glib_ptr.hh"
 #include "common/raii.hh"
+#include "common/text.hh"
 #include "core/atomic_file.hh"
 #include "core/remove_tree.hh"
 #include "core/run_command.hh"
@@ -52,14 +52,14 @@ void remove_dir(const std::string& dir) {
 }  // namespace
 
 std::string verify_problems(const std::string& output, const std::string& dir, bool exited_ok) {
-  std::istringstream in(output);
-  std::string line, problems;
+  std::string problems;
   const std::string prefix = dir + "/";
-  for (bool ours; std::getline(in, line);) {
-    ours = false;
+  for_each_line(output, [&](std::string_view text) {
+    std::string line(text);
+    bool ours = false;
     for (size_t at; (at = line.find(prefix)) != std::string::npos; ours = true) line.erase(at, prefix.size());
     if (ours) problems += (problems.empty() ? "" : "\n") + line;
-  }
+  });
   if (problems.empty() && !exited_ok) {
     problems = output;
     while (!problems.empty() && problems.back() == '\n') problems.pop_back();

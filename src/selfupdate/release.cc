@@ -4,11 +4,11 @@
 #include <json-glib/json-glib.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "common/glib_ptr.hh"
 #include "common/json.hh"
 #include "common/str_cat.hh"
+#include "common/text.hh"
 #include "core/json_object.hh"
 #include "selfupdate/version.hh"
 
@@ -113,24 +113,23 @@ const ReleaseAsset* find_asset(const ForgeRelease& release, std::string_view pat
 }
 
 std::optional<std::string> checksum_for(std::string_view sums, std::string_view asset, std::string& error) {
-  std::istringstream in{std::string(sums)};
-  std::string line, found;
+  std::string found, bad;
   unsigned times = 0;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  for_each_line(sums, [&](std::string_view line) {
     const size_t space = line.find(' ');
-    if (space == std::string::npos || line.size() < space + 2) continue;
-    std::string_view name = std::string_view(line).substr(space + 1);
+    if (space == std::string_view::npos || line.size() < space + 2) return;
+    std::string_view name = line.substr(space + 1);
     if (name.front() == ' ' || name.front() == '*') name.remove_prefix(1);
-    if (name != asset) continue;
-    const std::string_view hex = std::string_view(line).substr(0, space);
-    if (!is_sha256(hex)) {
-      error = str_cat({"the checksum of ", asset, " is not a SHA-256: \"", hex, "\""});
-      return std::nullopt;
-    }
+    if (name != asset) return;
+    const std::string_view hex = line.substr(0, space);
+    if (!is_sha256(hex) && bad.empty()) bad.assign(hex);
     found.assign(hex);
     std::transform(found.begin(), found.end(), found.begin(), [](char c) { return g_ascii_tolower(c); });
     times++;
+  });
+  if (!bad.empty()) {
+    error = str_cat({"the checksum of ", asset, " is not a SHA-256: \"", bad, "\""});
+    return std::nullopt;
   }
   if (times != 1) {
     error = times ? str_cat({"the checksum file names ", asset, " more than once"})

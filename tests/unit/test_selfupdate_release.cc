@@ -2,6 +2,7 @@
 // a pattern picks, and the checksum file's line for an asset.
 #include <gtest/gtest.h>
 
+#include "common/str_cat.hh"
 #include "selfupdate/release.hh"
 
 using namespace hoist;
@@ -90,9 +91,9 @@ TEST(ForgeRelease, NewestOfOneRelease) {
 }
 
 TEST(ForgeRelease, NewestOfAList) {
-  const std::string list = "[" + listed("v0.3.0-rc.1", true) + ", " + listed("v0.4.0", false, true) + ", " +
-                           listed("v0.2.1") + ", " + listed("v0.10.0-beta", true) + ", " + listed("latest") +
-                           ", " + listed("v0.2.0") + ", 42, {}]";
+  const std::string list =
+      str_cat({"[", listed("v0.3.0-rc.1", true), ", ", listed("v0.4.0", false, true), ", ", listed("v0.2.1"), ", ",
+               listed("v0.10.0-beta", true), ", ", listed("latest"), ", ", listed("v0.2.0"), ", 42, {}]"});
   std::string error;
   auto r = newest_release(list, false, error);
   ASSERT_TRUE(r) << error;
@@ -107,7 +108,7 @@ TEST(ForgeRelease, NewestNeedsAVersionTag) {
   EXPECT_FALSE(newest_release("[]", false, error));
   EXPECT_EQ(error, "no release with a semantic version tag");
   error.clear();
-  EXPECT_FALSE(newest_release("[" + listed("latest") + ", " + listed("v1.0.0-rc.1", true) + "]", false, error));
+  EXPECT_FALSE(newest_release(str_cat({"[", listed("latest"), ", ", listed("v1.0.0-rc.1", true), "]"}), false, error));
   EXPECT_EQ(error, "no release with a semantic version tag");
   EXPECT_FALSE(newest_release("\"v1.0.0\"", false, error));
   EXPECT_EQ(error, "the releases are neither a JSON object nor an array");
