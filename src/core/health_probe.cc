@@ -40,8 +40,15 @@ HealthProber::Ctx* HealthProber::start_attempt(const std::shared_ptr<Run>& run) 
   return new Ctx{this, alive_, run};
 }
 
+// Probes go straight to the app: a proxy in hoistd's environment (http_proxy
+// for the forges, say) is not for them, and GIO's proxy resolver would load
+// its modules (libproxy, GSettings) into hoistd at the first probe.
 HealthProber::HealthProber(StepRunner* steps)
-    : steps_(steps), session_(soup_session_new()), socket_client_(g_socket_client_new()) {}
+    : steps_(steps),
+      session_(soup_session_new_with_options("proxy-resolver", nullptr, nullptr)),
+      socket_client_(g_socket_client_new()) {
+  g_socket_client_set_enable_proxy(socket_client_.get(), FALSE);
+}
 
 HealthProber::~HealthProber() {
   *alive_ = false;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The health gate on a real PID 1: an active unit with a passing probe is
 # healthy; a failed unit, a failing HTTP or command probe, and a crash loop
-# under Restart=always (NRestarts grows while stabilizing) are not.
+# under Restart=always (NRestarts grows while stabilizing) are not. Probes
+# ignore proxies in the environment.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 boot_hoist
@@ -31,6 +32,19 @@ out=$(gate --http "http://127.0.0.1:$port/no-such-file" web.service)
 echo "$out"
 assert_eq no "$(field "$out" healthy)" "an HTTP probe answered 404 fails"
 assert_contains "$(field "$out" reason)" "HTTP 404" "the reason names the status"
+
+# A proxy in the environment (hoistd's unit may set one to reach the forges)
+# is not for probes: HTTP and TCP probes go straight to the app. Nothing
+# listens on the proxy's port, so a probe sent there fails.
+dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+for var in http_proxy HTTP_PROXY all_proxy; do
+  for probe in --http="http://127.0.0.1:$port/" --tcp="127.0.0.1:$port"; do
+    out=$(sbx env "$var=http://127.0.0.1:$dead" /usr/local/libexec/hoist-test-driver gate "$probe" web.service ||
+      true)
+    echo "$out"
+    assert_eq yes "$(field "$out" healthy)" "${probe%%=*} probe with $var set in the environment passes"
+  done
+done
 
 out=$(gate --exec '/bin/sh -c "echo checking; exit 0"' steady.service)
 assert_eq yes "$(field "$out" healthy)" "a command probe that exits 0 passes"
