@@ -4,9 +4,10 @@
 
 namespace hoist {
 
-// The ASCII white space of g_ascii_isspace (the C locale's isspace).
+// The white space of g_ascii_isspace: space, tab, line feed, form feed and
+// carriage return (not vertical tab, unlike the C locale's isspace).
 constexpr bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
 // s without leading ASCII white space.
