@@ -114,3 +114,19 @@ journal=$(sbx journalctl HOIST_APP=hello -o cat)
 assert_contains "$journal" "hello" "journalctl HOIST_APP=hello finds the deploy's events"
 assert_contains "$(sbx journalctl HOIST_APP=hello HOIST_DEPLOY_KIND=rollback -o cat)" "$release1" \
   "a manual rollback's events name the release it went to"
+
+# A proxy in hoistd's environment (how an admin lets it reach the forges) is
+# not for health probes: with one that answers nothing, a deploy still passes
+# its gate and serves.
+dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sbx_write_file /etc/systemd/system/hoistd.service.d/proxy.conf <<EOF2
+[Service]
+Environment=http_proxy=http://127.0.0.1:$dead https_proxy=http://127.0.0.1:$dead all_proxy=http://127.0.0.1:$dead
+EOF2
+sbx systemctl daemon-reload
+sbx systemctl restart hoistd.service
+assert_contains "$(unit_prop hoistd.service Environment)" "http_proxy=http://127.0.0.1:$dead" "hoistd runs with a proxy"
+commit 6.0.0
+out=$(deploy)
+assert_eq "succeeded" "$(json_get "$out" 'j["state"]')" "a deploy passes the health gate with a proxy in hoistd's environment"
+assert_eq "hello from 6.0.0" "$(serving)" "and 6.0.0 serves"
