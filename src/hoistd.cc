@@ -38,6 +38,9 @@ void help() {
       "\n"
       "Environment:\n"
       "  HOIST_LOG_LEVEL=debug  Log debug messages too\n"
+      "  https_proxy, http_proxy, no_proxy\n"
+      "                         The proxy for forge releases (self-update) and\n"
+      "                         chat notifications; health probes never use one\n"
       "\n"
       "hoistd logs to the journal (SYSLOG_IDENTIFIER=hoistd). See hoistctl(1)\n"
       "and README.md for the D-Bus and HTTP APIs.\n");
